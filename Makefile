@@ -1,0 +1,52 @@
+# Two commands on a fresh machine: `make build` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SSG    := $(BIN)/ssg
+SITE   ?= .
+ARGS   ?=
+
+.PHONY: build test test-fast lint style format serve clean bench browser-deps
+
+# The project installed into .venv; redone only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+build: $(VENV)/.installed          ## build the hub into public/ (fails when the cadence lapses)
+	$(SSG) build --site $(SITE) $(ARGS)
+
+lint: $(VENV)/.installed           ## the hub's lint alone (cadence, privacy), without building
+	$(SSG) lint --site $(SITE) $(ARGS)
+
+serve: $(VENV)/.installed          ## build, then serve public/ on http://127.0.0.1:8000/
+	$(SSG) serve --site $(SITE) $(ARGS)
+
+style: $(VENV)/.installed-test     ## ruff: lint and format check of the code
+	$(BIN)/ruff check ssg tests
+	$(BIN)/ruff format --check ssg tests
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix ssg tests
+	$(BIN)/ruff format ssg tests
+
+browser-deps: $(VENV)/.installed-test  ## Chromium, axe-core and the Nu HTML Checker, when missing
+	bash tests/browser/install-deps.sh
+
+test: $(VENV)/.installed-test browser-deps  ## the whole suite: unit, end-to-end, browser
+	$(MAKE) style
+	$(BIN)/pytest
+
+test-fast: $(VENV)/.installed-test ## unit and end-to-end tests, no browser
+	$(BIN)/pytest -m "not browser"
+
+bench: $(VENV)/.installed          ## build and lint 4,000 posts beside Hugo (see bench/README.md)
+	bash bench/run.sh
+
+clean:                             ## remove the venv, the output and caches (never content)
+	rm -rf $(VENV) public .public.* .ssg-cache test-artifacts .pytest_cache .ruff_cache *.egg-info

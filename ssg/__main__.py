@@ -1,0 +1,5 @@
+"""Allow `python -m ssg`."""
+
+from ssg.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,155 @@
+"""The whole pipeline in one readable function: config → load → validate → render → write.
+
+Everything is read and checked before anything is written, and every content
+error of the run is reported together. The lint (cadence, privacy) runs after
+the site is written, so people can look at the site a failing lint is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ssg import communities as communities_mod
+from ssg import content, directory, exports, feeds, lint, pages, render, sitemap
+from ssg.config import load_config
+from ssg.diagnostics import Diagnostic, SsgError, error, raise_if_errors
+from ssg.markup import render_markdown
+from ssg.model import Config, Site
+from ssg.output import write_site
+from ssg.urls import output_file, slugify
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    out: Path | None = None  # default: <root>/public
+    drafts: bool = False
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site: Site
+    out: Path
+    files: int
+    lint: lint.LintReport
+
+
+def build_time() -> dt.datetime | None:
+    """The reproducible build timestamp, only when SOURCE_DATE_EPOCH asks for one."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise SsgError([error("SOURCE_DATE_EPOCH", 0, f"expected a whole number of seconds, got {epoch!r}", "config")]) from exc
+
+
+def resolve_today(option: dt.date | None, tz: ZoneInfo) -> dt.date:
+    """The build date: --today, else SOURCE_DATE_EPOCH, else today in the site timezone."""
+    if option is not None:
+        return option
+    stamp = build_time()
+    return (stamp or dt.datetime.now(dt.UTC)).astimezone(tz).date()
+
+
+def load_site(root: Path, config: Config, today: dt.date, drafts: bool) -> Site:
+    """Read and validate every content file; raise one SsgError listing every problem."""
+    tz = ZoneInfo(config.timezone)
+    all_posts, diags = content.load_posts(root, config)
+    page_list, page_diags = content.load_pages(root)
+    community_list, community_diags = communities_mod.load_communities(root, config.language, today)
+    diags += page_diags + community_diags
+    diags += render.check_theme(root, config.theme, config.line_of("theme"))
+    published, scheduled, draft_posts = content.select_posts(all_posts, today, tz, drafts)
+    site = Site(
+        config=config, today=today, posts=tuple(published), pages=tuple(page_list),
+        communities=tuple(community_list), tags=content.collect_tags(published),
+        scheduled=tuple(scheduled), drafts=tuple(draft_posts), build_time=build_time(),
+    )  # fmt: skip
+    raise_if_errors(diags)
+    return site
+
+
+def _link_tables(site: Site, tz: ZoneInfo) -> tuple[dict[str, str], dict[str, str]]:
+    links = {p.source: p.url for p in (*site.posts, *site.pages)}
+    links.update({c.source: c.page_url for c in site.communities})
+    unpublished = {p.source: f"scheduled for {p.date.astimezone(tz).date()}" for p in site.scheduled}
+    unpublished.update({p.source: "a draft" for p in site.drafts if p.source not in links})
+    return links, unpublished
+
+
+def render_content(site: Site) -> Site:
+    """Markdown for every post, page and community; broken content links are errors."""
+    tz = ZoneInfo(site.config.timezone)
+    links, unpublished = _link_tables(site, tz)
+    diags: list[Diagnostic] = []
+
+    def md(item, url: str) -> str:  # noqa: ANN001 - Post, Page or Community
+        html, problems = render_markdown(item.body, source=item.source, body_line=item.body_line,
+                                         page_url=url, links=links, unpublished=unpublished)  # fmt: skip
+        diags.extend(problems)
+        return html
+
+    posts = tuple(replace(p, html=md(p, p.url)) for p in site.posts)
+    by_source = {p.source: p for p in posts}
+    site = replace(
+        site, posts=posts,
+        pages=tuple(replace(p, html=md(p, p.url)) for p in site.pages),
+        communities=tuple(replace(c, html=md(c, c.page_url)) for c in site.communities),
+        tags=tuple(replace(t, posts=tuple(by_source[p.source] for p in t.posts)) for t in site.tags),
+    )  # fmt: skip
+    raise_if_errors(diags)
+    return site
+
+
+def check_urls(site: Site, jobs: list[pages.Job], files: dict[str, str]) -> list[Diagnostic]:
+    """Two sources claiming one URL, and nav links to pages that do not exist."""
+    owners: dict[str, str] = {}
+    diags = []
+    claims = [(p.url, p.source, p.line_of("slug")) for p in (*site.posts, *site.pages)]
+    claims += [(c.page_url, c.source, 1) for c in site.communities]
+    for url, source, line in claims:
+        if url in owners:
+            diags.append(error(source, line, f"/{url} is already claimed by {owners[url]}; give one of them another slug"))
+        owners.setdefault(url, source)
+    generated = {job.meta.url for job in jobs}
+    for item in site.config.nav:
+        if "://" not in item.url and item.url not in generated:
+            diags.append(error(site.config.path, item.line, f"nav link /{item.url} points to no page of this site", "config"))
+    return diags
+
+
+def build(options: BuildOptions) -> BuildResult:
+    root = options.root.resolve()
+    out = (options.out or root / "public").resolve()
+    config = load_config(root)
+    tz = ZoneInfo(config.timezone)
+    today = resolve_today(options.today, tz)
+    site = render_content(load_site(root, config, today, options.drafts))
+
+    home_extra = directory.home_context(site)
+    jobs = pages.plan(site, tz, home_extra, parts=[directory.plan_pages, lint.cadence_page])
+    raise_if_errors(check_urls(site, jobs, {}))
+    html = render.render_jobs(root, site, jobs, globals_=directory.template_globals(site) | {"tag_url": tag_url})
+    files: dict[str, str] = {output_file(url): text for url, text in html.items()}
+    files.update(feeds.feed_files(site))
+    files["sitemap.xml"] = sitemap.sitemap(config, [job.meta for job in jobs])
+    files["robots.txt"] = sitemap.robots(config)
+    files["communities.json"] = exports.communities_json(site.communities, config)
+    files["communities.opml"] = exports.communities_opml(site.communities, config)
+    files["cadence/cadence.svg"] = lint.cadence_svg(site)
+    static = [(theme / "static", "static/") for theme in reversed(render.theme_chain(root, config.theme))]
+    write_site(root, out, files, [*static, (root / "static", "static/")])
+
+    report = lint.run_lint(root, config, today, site=site)
+    return BuildResult(site, out, len(files), report)
+
+
+def tag_url(name: str) -> str:
+    return f"tags/{slugify(name)}/"

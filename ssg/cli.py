@@ -1,0 +1,101 @@
+"""The command line: `ssg build | lint | serve | new post | new community`.
+
+This is the one place that turns diagnostics into printed messages and exit
+codes: 0 fine, 1 a lint rule failed, 2 bad input. No traceback reaches the
+user unless `--debug` asks for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ssg import __version__
+from ssg.diagnostics import SsgError, format_text
+
+EXIT_OK, EXIT_LINT, EXIT_INPUT = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from exc
+
+
+def _site_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site", type=Path, default=Path("."), help="the hub folder holding site.yaml (default: .)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+
+def _today_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                        help="the build/check date (default: SOURCE_DATE_EPOCH, else today in the site timezone)")  # fmt: skip
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ssg", description="Build a brand community hub into a static site.")
+    parser.add_argument("--version", action="version", version=f"ssg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="build the site into public/ and run the lint")
+    _site_args(build)
+    _today_arg(build)
+    build.add_argument("--out", type=Path, help="output folder (default: <site>/public)")
+    build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
+    build.add_argument("--format", choices=["text", "json", "github"], default="text", help="lint output format")
+
+    lint = sub.add_parser("lint", help="check publishing cadence and privacy without writing the site")
+    _site_args(lint)
+    _today_arg(lint)
+    lint.add_argument("--format", choices=["text", "json", "github"], default="text")
+    lint.add_argument("--chart", type=Path, metavar="PATH", help="also write the cadence heatmap SVG here")
+
+    serve = sub.add_parser("serve", help="build, then serve the output on 127.0.0.1")
+    _site_args(serve)
+    _today_arg(serve)
+    serve.add_argument("--out", type=Path, help="output folder (default: <site>/public)")
+    serve.add_argument("--drafts", action="store_true")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
+    new = sub.add_parser("new", help="create a post or a community file")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    post = kinds.add_parser("post", help='new post: ssg new post "Title"')
+    post.add_argument("title")
+    _site_args(post)
+    _today_arg(post)
+    community = kinds.add_parser("community", help='new community: ssg new community URL --name "..." --platform forum')
+    community.add_argument("url")
+    community.add_argument("--name", required=True)
+    community.add_argument("--platform", required=True)
+    community.add_argument("--run-by", default="fans", choices=["fans", "brand", "partner"])
+    _site_args(community)
+    _today_arg(community)
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ssg import commands  # imported late: `ssg --help` stays fast
+
+    handler = {"build": commands.build, "lint": commands.lint, "serve": commands.serve, "new": commands.new}
+    return handler[args.command](args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except SsgError as exc:
+        if args.debug:
+            raise
+        sys.stderr.write(format_text(exc.diagnostics))
+        count = len(exc.diagnostics)
+        sys.stderr.write(f"ssg: {count} error{'s' if count != 1 else ''}; nothing was written\n")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("ssg: interrupted\n")
+        return 130

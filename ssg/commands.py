@@ -1,0 +1,70 @@
+"""What each CLI command does, given parsed arguments; the CLI maps errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ssg.diagnostics import SsgError, error
+
+
+def build(args: argparse.Namespace) -> int:
+    from ssg.build import BuildOptions
+    from ssg.build import build as run_build
+
+    result = run_build(BuildOptions(args.site, args.out, args.drafts, args.today))
+    shown = _shown(result.out)
+    print(f"ssg: wrote {result.files} files to {shown} ({len(result.site.posts)} posts, "
+          f"{len(result.site.pages)} pages, {len(result.site.communities)} communities)", file=sys.stderr)  # fmt: skip
+    sys.stdout.write(result.lint.render(args.format))
+    if result.lint.failed:
+        print(f"ssg: the site was written to {shown}, but the lint failed (see above)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def lint(args: argparse.Namespace) -> int:
+    from ssg.build import resolve_today
+    from ssg.config import load_config
+    from ssg.lint import run_lint
+
+    root = args.site.resolve()
+    config = load_config(root)
+    today = resolve_today(args.today, ZoneInfo(config.timezone))
+    report = run_lint(root, config, today, chart=args.chart)
+    sys.stdout.write(report.render(args.format))
+    return 1 if report.failed else 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    from ssg.serve import serve_site
+
+    return serve_site(args)
+
+
+def new(args: argparse.Namespace) -> int:
+    from ssg.build import resolve_today
+    from ssg.config import load_config
+    from ssg.scaffold import new_community, new_post
+
+    root = args.site.resolve()
+    config = load_config(root)
+    today = resolve_today(args.today, ZoneInfo(config.timezone))
+    try:
+        if args.kind == "post":
+            path = new_post(root, config, args.title, today)
+        else:
+            path = new_community(root, args.url, args.name, args.platform, args.run_by, today)
+    except ValueError as exc:
+        raise SsgError([error(args.kind, 0, str(exc), "input")]) from exc
+    print(_shown(path))
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)

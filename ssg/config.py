@@ -1,0 +1,228 @@
+"""Stage 1: read `site.yaml` into a typed, validated `Config`.
+
+Unknown keys, wrong types and bad values are errors at `site.yaml:LINE` that
+name the expected form; nothing quietly falls back to a default. Every problem
+in the file is reported in one run.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ssg.diagnostics import Diagnostic, SsgError, error
+from ssg.frontmatter import LineDict, load_yaml, read_text
+from ssg.model import CommunitiesConfig, Config, FeedConfig, NavItem, PrivacyConfig
+
+CONFIG_NAME = "site.yaml"
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+FEED_FORMATS = ("atom", "rss", "json")
+PERMALINK_TOKENS = {"slug", "year", "month", "day"}
+
+
+class _Reader:
+    """Pulls typed values out of one mapping and records what is wrong with them."""
+
+    def __init__(self, data: LineDict, path: str, prefix: str, diags: list[Diagnostic]):
+        self.data, self.path, self.prefix, self.diags = data, path, prefix, diags
+
+    def fail(self, key: str, message: str) -> None:
+        self.diags.append(error(self.path, self.data.line_of(key), f"{self.prefix}{key}: {message}", "config"))
+
+    def get(self, key: str, kind: type | tuple[type, ...], expected: str, default: Any = None, required: bool = False) -> Any:
+        if key not in self.data or self.data[key] is None:
+            if required:
+                self.diags.append(
+                    error(self.path, self.data.line or 1, f"missing required key '{self.prefix}{key}'; expected {expected}", "config")
+                )
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) and kind is not bool and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+            self.fail(key, f"expected {expected}, got {value!r}")
+            return default
+        if not isinstance(value, kind):
+            self.fail(key, f"expected {expected}, got {type(value).__name__} {value!r}")
+            return default
+        return value
+
+    def check(self, key: str, value: Any, ok: Callable[[Any], bool], message: str, default: Any) -> Any:
+        if value is not None and value is not default and not ok(value):
+            self.fail(key, message)
+            return default
+        return value
+
+    def unknown(self, allowed: set[str]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                names = ", ".join(sorted(allowed))
+                self.fail(str(key), f"unknown key; expected one of: {names}")
+
+
+def _valid_timezone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _valid_base_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
+
+
+def _valid_origin(origin: str) -> bool:
+    parts = urlsplit(origin)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and parts.path in ("", "/")
+
+
+def _valid_permalink(pattern: str) -> bool:
+    tokens = set(re.findall(r"{(\w+)}", pattern))
+    return (
+        pattern.startswith("/")
+        and pattern.endswith("/")
+        and "slug" in tokens
+        and tokens <= PERMALINK_TOKENS
+        and "//" not in pattern
+    )
+
+
+def _nav(raw: Any, reader: _Reader) -> tuple[NavItem, ...]:
+    if raw is None:
+        return ()
+    items = []
+    for entry in raw:
+        if not isinstance(entry, LineDict):
+            reader.fail("nav", "each entry must be a mapping like {title: About, url: /about/}")
+            continue
+        sub = _Reader(entry, reader.path, "nav[]: ", reader.diags)
+        sub.unknown({"title", "url"})
+        title = sub.get("title", str, "the link text", required=True)
+        url = sub.get("url", str, "a site path such as /about/ or an https:// URL", required=True)
+        if title is None or url is None:
+            continue
+        if url.startswith(("http://", "https://")):
+            items.append(NavItem(title, url, entry.line))
+        elif url.startswith("/"):
+            items.append(NavItem(title, url.lstrip("/"), entry.line))
+        else:
+            sub.fail("url", f"expected a site path starting with '/' or an https:// URL, got {url!r}")
+    return tuple(items)
+
+
+def _section(data: LineDict, key: str, path: str, diags: list[Diagnostic]) -> _Reader:
+    value = data.get(key)
+    if value is None:
+        value = LineDict()
+        value.line = data.line_of(key)
+    elif not isinstance(value, LineDict):
+        diags.append(error(path, data.line_of(key), f"{key}: expected a mapping of settings", "config"))
+        value = LineDict()
+    return _Reader(value, path, f"{key}.", diags)
+
+
+def _feeds(data: LineDict, path: str, diags: list[Diagnostic]) -> FeedConfig:
+    r = _section(data, "feeds", path, diags)
+    r.unknown({"formats", "limit", "per_tag"})
+    formats = r.get("formats", list, f"a list drawn from {', '.join(FEED_FORMATS)}", list(FEED_FORMATS))
+    if any(f not in FEED_FORMATS for f in formats):
+        r.fail("formats", f"expected a list drawn from {', '.join(FEED_FORMATS)}, got {formats!r}")
+        formats = list(FEED_FORMATS)
+    limit = r.get("limit", int, "a whole number of posts (0 for all)", 20)
+    limit = r.check("limit", limit, lambda n: n >= 0, "expected 0 or more", 20)
+    per_tag = r.get("per_tag", bool, "true or false", True)
+    return FeedConfig(tuple(dict.fromkeys(formats)), limit, per_tag)
+
+
+def _privacy(data: LineDict, path: str, diags: list[Diagnostic]) -> PrivacyConfig:
+    r = _section(data, "privacy", path, diags)
+    r.unknown({"allow_origins"})
+    origins = r.get("allow_origins", list, "a list of origins such as https://video.example.org", [])
+    good = []
+    for origin in origins:
+        if isinstance(origin, str) and _valid_origin(origin):
+            parts = urlsplit(origin)
+            good.append(f"{parts.scheme}://{parts.netloc.lower()}")
+        else:
+            r.fail("allow_origins", f"expected an origin such as https://video.example.org, got {origin!r}")
+    return PrivacyConfig(tuple(good))
+
+
+def _communities(data: LineDict, path: str, diags: list[Diagnostic]) -> CommunitiesConfig:
+    r = _section(data, "communities", path, diags)
+    r.unknown({"show_archived"})
+    return CommunitiesConfig(show_archived=r.get("show_archived", bool, "true or false", True))
+
+
+TOP_KEYS = {
+    "title", "description", "base_url", "language", "timezone", "theme", "brand", "nav",
+    "posts_per_page", "permalink", "feeds", "communities", "privacy", "cadence", "extra",
+}  # fmt: skip
+
+
+def parse_config(data: Any, path: str = CONFIG_NAME) -> tuple[Config | None, list[Diagnostic]]:
+    """Validate parsed YAML; pure, so tests can feed it mappings directly."""
+    from ssg.cadence import parse_rules  # the cadence stage owns its own schema
+
+    diags: list[Diagnostic] = []
+    if not isinstance(data, LineDict):
+        return None, [error(path, 1, "expected a mapping of settings such as 'title: My hub'", "config")]
+    r = _Reader(data, path, "", diags)
+    r.unknown(TOP_KEYS)
+    title = r.get("title", str, "the site title", required=True)
+    base_url = r.get("base_url", str, "an absolute URL such as https://example.org/hub/", required=True)
+    base_url = r.check("base_url", base_url, _valid_base_url, "expected an absolute http(s) URL such as https://example.org/hub/", None)
+    language = r.get("language", str, "a language code such as en or pt-BR", "en")
+    language = r.check("language", language, LANGUAGE_RE.match, "expected a BCP 47 language code such as en or pt-BR", "en")
+    timezone = r.get("timezone", str, "an IANA time zone such as Europe/Paris", "UTC")
+    timezone = r.check("timezone", timezone, _valid_timezone, f"unknown time zone {timezone!r}; expected an IANA name such as Europe/Paris", "UTC")
+    theme = r.get("theme", str, "a theme name (a folder under themes/)", "default")
+    per_page = r.get("posts_per_page", int, "a whole number of posts per page", 10)
+    per_page = r.check("posts_per_page", per_page, lambda n: n >= 1, "expected 1 or more", 10)
+    permalink = r.get("permalink", str, "a pattern such as /posts/{slug}/", "/posts/{slug}/")
+    permalink = r.check("permalink", permalink, _valid_permalink,
+                        "expected a pattern starting and ending with '/' that uses {slug} and only {year}, {month}, {day}", "/posts/{slug}/")  # fmt: skip
+    extra = r.get("extra", dict, "a mapping of free-form values for themes", {})
+    cadence, cadence_diags = parse_rules(data.get("cadence"), path, data.line_of("cadence"))
+    diags.extend(cadence_diags)
+    config = Config(
+        title=title or "",
+        base_url=(base_url.rstrip("/") + "/") if base_url else "https://example.org/",
+        description=r.get("description", str, "a one-line description", ""),
+        language=language,
+        timezone=timezone,
+        theme=theme,
+        brand=r.get("brand", str, "the brand name", None) or title or "",
+        nav=_nav(r.get("nav", list, "a list of {title, url} links", None), r),
+        posts_per_page=per_page,
+        permalink=permalink,
+        feeds=_feeds(data, path, diags),
+        communities=_communities(data, path, diags),
+        privacy=_privacy(data, path, diags),
+        cadence=cadence,
+        extra=extra,
+        path=path,
+        lines=dict(data.lines),
+    )
+    return config, diags
+
+
+def load_config(root: Path) -> Config:
+    """Read and validate `<root>/site.yaml`; raise SsgError listing every problem."""
+    file = root / CONFIG_NAME
+    if not file.is_file():
+        raise SsgError([error(CONFIG_NAME, 0, f"no {CONFIG_NAME} in {root}; expected a hub folder (use --site DIR)", "config")])
+    text, diags = read_text(file, CONFIG_NAME)
+    if text is None:
+        raise SsgError(diags)
+    data, diags = load_yaml(text, CONFIG_NAME)
+    if diags:
+        raise SsgError(diags)
+    config, diags = parse_config(data, CONFIG_NAME)
+    if diags or config is None:
+        raise SsgError(diags)
+    return config

@@ -1,0 +1,217 @@
+"""Stage 2: load posts and pages from `content/` into model values.
+
+Only front matter is interpreted here (no Markdown rendering), so the cadence
+lint can load thousands of posts quickly. Every problem in every file is
+collected; nothing stops at the first bad file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ssg.diagnostics import Diagnostic, error
+from ssg.frontmatter import Source, read_text, split_front_matter
+from ssg.model import Config, Page, Post, Tag
+from ssg.urls import SLUG_RE, permalink, slugify
+
+POST_KEYS = {"title", "date", "summary", "tags", "author", "updated", "slug", "draft", "expires", "extra"}
+PAGE_KEYS = {"title", "summary", "slug", "extra"}
+DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+DATE_FORMS = "a date such as 2026-11-01, 2026-11-01 09:30 or 2026-11-01T09:30:00+01:00"
+
+
+def parse_datetime(value: Any, tz: ZoneInfo) -> dt.datetime | None:
+    """A timezone-aware datetime; values without an offset are read in the site timezone."""
+    if isinstance(value, dt.datetime):
+        parsed = value
+    elif isinstance(value, dt.date):
+        parsed = dt.datetime.combine(value, dt.time())
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+        except ValueError:
+            return None
+    else:
+        return None
+    return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
+
+
+class _Fields:
+    """Typed access to one file's front matter, collecting located errors."""
+
+    def __init__(self, source: Source, allowed: set[str], diags: list[Diagnostic]):
+        self.meta, self.path, self.diags = source.meta, source.path, diags
+        for key in self.meta:
+            if key not in allowed:
+                self.fail(str(key), f"unknown front matter key '{key}'; expected one of: {', '.join(sorted(allowed))}")
+
+    def fail(self, key: str, message: str) -> None:
+        self.diags.append(error(self.path, self.meta.line_of(key), message))
+
+    def text(self, key: str, required: bool = False, what: str = "text") -> str:
+        value = self.meta.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.diags.append(error(self.path, self.meta.line_of(key) if key in self.meta else 1,
+                                        f"missing required '{key}'; expected {what}"))  # fmt: skip
+            return ""
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            self.fail(key, f"'{key}' must be {what}, got {type(value).__name__}")
+            return ""
+        return str(value).strip()
+
+    def date(self, key: str, tz: ZoneInfo, required: bool = False) -> dt.datetime | None:
+        value = self.meta.get(key)
+        if value is None:
+            if required:
+                self.diags.append(error(self.path, 1, f"missing required '{key}'; expected {DATE_FORMS}"))
+            return None
+        parsed = parse_datetime(value, tz)
+        if parsed is None:
+            self.fail(key, f"'{key}' is not a valid date: {value!r}; expected {DATE_FORMS}")
+        return parsed
+
+    def flag(self, key: str) -> bool:
+        value = self.meta.get(key, False)
+        if not isinstance(value, bool):
+            self.fail(key, f"'{key}' must be true or false, got {value!r}")
+            return False
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.meta.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.fail(key, f"'{key}' must be a list of words such as [news, events]")
+            return ()
+        return tuple(dict.fromkeys(v.strip() for v in value))
+
+    def slug(self, fallback: str) -> str:
+        slug = self.text("slug") or fallback
+        if not SLUG_RE.match(slug):
+            where = "slug" if "slug" in self.meta else None
+            message = f"slug {slug!r} is not usable in a URL; expected lower-case letters, digits and hyphens"
+            self.fail(where, message) if where else self.diags.append(error(self.path, 1, message))
+        return slug
+
+
+def parse_post(source: Source, config: Config, tz: ZoneInfo) -> tuple[Post | None, list[Diagnostic]]:
+    """Validate one post's front matter; pure, for tests without disk."""
+    diags: list[Diagnostic] = []
+    f = _Fields(source, POST_KEYS, diags)
+    title = f.text("title", required=True, what="the post title")
+    date = f.date("date", tz, required=True)
+    summary = f.text("summary", required=True, what="one sentence on why a reader should care")
+    stem = Path(source.path).stem
+    slug = f.slug(DATE_PREFIX.sub("", stem))
+    tags = f.strings("tags")
+    for tag in tags:
+        if not slugify(tag):
+            f.fail("tags", f"tag {tag!r} has no letters or digits usable in a URL")
+    post = Post(
+        source=source.path, title=title, date=date or dt.datetime(1970, 1, 1, tzinfo=tz),
+        summary=summary, slug=slug, url="", body=source.body, body_line=source.body_line,
+        tags=tags, author=f.text("author"), updated=f.date("updated", tz), draft=f.flag("draft"),
+        expires=f.date("expires", tz), lines=dict(source.meta.lines),
+    )  # fmt: skip
+    if date is not None:
+        local = date.astimezone(tz)
+        url = permalink(config.permalink, slug, local.year, local.month, local.day)
+        post = replace(post, url=url)
+    return (None if diags else post), diags
+
+
+def parse_page(source: Source) -> tuple[Page | None, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    f = _Fields(source, PAGE_KEYS, diags)
+    title = f.text("title", required=True, what="the page title")
+    slug = f.slug(Path(source.path).stem)
+    page = Page(
+        source=source.path, title=title, slug=slug, url=f"{slug}/", body=source.body,
+        summary=f.text("summary"), body_line=source.body_line, lines=dict(source.meta.lines),
+    )  # fmt: skip
+    return (None if diags else page), diags
+
+
+def _sources(root: Path, folder: str) -> Iterable[tuple[Source | None, list[Diagnostic]]]:
+    directory = root / "content" / folder
+    if not directory.is_dir():
+        return
+    for file in sorted(directory.glob("*.md")):
+        shown = file.relative_to(root).as_posix()
+        text, diags = read_text(file, shown)
+        if text is None:
+            yield None, diags
+        else:
+            yield split_front_matter(text, shown)
+
+
+def load_posts(root: Path, config: Config) -> tuple[list[Post], list[Diagnostic]]:
+    """Every post, drafts and scheduled ones included, oldest file name first."""
+    tz = ZoneInfo(config.timezone)
+    posts, diags = [], []
+    for source, problems in _sources(root, "posts"):
+        diags += problems
+        if source is not None:
+            post, problems = parse_post(source, config, tz)
+            diags += problems
+            if post is not None:
+                posts.append(post)
+    return posts, diags
+
+
+def load_pages(root: Path) -> tuple[list[Page], list[Diagnostic]]:
+    pages, diags = [], []
+    for source, problems in _sources(root, "pages"):
+        diags += problems
+        if source is not None:
+            page, problems = parse_page(source)
+            diags += problems
+            if page is not None:
+                pages.append(page)
+    return pages, diags
+
+
+def local_day(moment: dt.datetime, tz: ZoneInfo) -> dt.date:
+    return moment.astimezone(tz).date()
+
+
+def select_posts(
+    posts: Iterable[Post], today: dt.date, tz: ZoneInfo, include_drafts: bool
+) -> tuple[list[Post], list[Post], list[Post]]:
+    """Split posts into (published, scheduled, drafts); published is newest first.
+
+    A post is scheduled while its date, in the site timezone, is after the build
+    date; it is expired from its `expires` day on.
+    """
+    published, scheduled, drafts = [], [], []
+    for post in posts:
+        if post.draft:
+            drafts.append(post)
+            if not include_drafts:
+                continue
+        if local_day(post.date, tz) > today:
+            scheduled.append(post)
+        elif post.expires is None or local_day(post.expires, tz) > today:
+            published.append(post)
+    key = lambda p: (p.date, p.source)  # noqa: E731
+    return sorted(published, key=key, reverse=True), sorted(scheduled, key=key), sorted(drafts, key=key)
+
+
+def collect_tags(posts: Iterable[Post]) -> tuple[Tag, ...]:
+    """Tags by slug; the first spelling seen (newest post) names the tag."""
+    by_slug: dict[str, tuple[str, list[Post]]] = {}
+    for post in posts:
+        for name in post.tags:
+            by_slug.setdefault(slugify(name), (name, []))[1].append(post)
+    return tuple(Tag(name, slug, tuple(items)) for slug, (name, items) in sorted(by_slug.items()))

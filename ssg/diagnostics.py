@@ -1,0 +1,80 @@
+"""Diagnostics as data.
+
+Every stage (config, content, communities, templates, cadence, privacy) reports
+problems as `Diagnostic` values instead of printing or raising at the first one,
+so a run can list every content error together and print them in one place as
+text, JSON or GitHub workflow annotations.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding, located at `path:line` (line 0 when the whole file is meant)."""
+
+    path: str
+    line: int
+    message: str
+    severity: Severity = Severity.ERROR
+    code: str = "content"
+
+    def text(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        if self.severity is Severity.ERROR and self.code in ("content", "config", "template"):
+            return f"{where}: {self.message}"
+        return f"{where}: {self.severity.value}: {self.message} [{self.code}]"
+
+    def github(self) -> str:
+        """A workflow command line; the message is escaped as GitHub documents."""
+        level = {"error": "error", "warning": "warning", "notice": "notice"}[self.severity.value]
+        msg = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        loc = f"file={path}" + (f",line={self.line}" if self.line else "")
+        return f"::{level} {loc}::{msg}"
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+class SsgError(Exception):
+    """Bad input: carries every diagnostic found so far; the CLI prints them and exits 2."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(diagnostics)
+        super().__init__("\n".join(d.text() for d in self.diagnostics))
+
+
+def error(path: str, line: int, message: str, code: str = "content") -> Diagnostic:
+    return Diagnostic(str(path), int(line or 0), message, Severity.ERROR, code)
+
+
+def raise_if_errors(diagnostics: Iterable[Diagnostic]) -> None:
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        raise SsgError(errors)
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    return "".join(d.text() + "\n" for d in diagnostics)
+
+
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+    return "".join(d.github() + "\n" for d in diagnostics)
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    return json.dumps([d.as_dict() for d in diagnostics], indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,161 @@
+"""The site model: plain frozen dataclasses, no I/O.
+
+Every later stage (render, feeds, cadence, lint) works on these values, so they
+can be built in a test without touching the disk. URLs are *site paths*:
+relative to the site root, without a leading slash, ending in `/` for a
+page that is written as `index.html` (`""` is the home page, `posts/hello/`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str  # a site path ("about/") or an absolute http(s) URL
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    formats: tuple[str, ...] = ("atom", "rss", "json")
+    limit: int = 20  # newest posts per feed; 0 means all
+    per_tag: bool = True
+
+
+@dataclass(frozen=True)
+class CommunitiesConfig:
+    show_archived: bool = True  # list archived communities apart, or hide them
+
+
+@dataclass(frozen=True)
+class PrivacyConfig:
+    allow_origins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    """`site.yaml`, typed. `lines` maps each top-level key to its line, for messages."""
+
+    title: str
+    base_url: str  # absolute, always ending in "/"
+    description: str = ""
+    language: str = "en"
+    timezone: str = "UTC"
+    theme: str = "default"
+    brand: str = ""
+    nav: tuple[NavItem, ...] = ()
+    posts_per_page: int = 10
+    permalink: str = "/posts/{slug}/"
+    feeds: FeedConfig = field(default_factory=FeedConfig)
+    communities: CommunitiesConfig = field(default_factory=CommunitiesConfig)
+    privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
+    cadence: Any = None  # ssg.cadence.CadenceRules
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    path: str = "site.yaml"
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 0)
+
+    @property
+    def base_path(self) -> str:
+        """The sub-path the site is deployed under, e.g. "/hub/" (or "/")."""
+        rest = self.base_url.split("://", 1)[1]
+        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+
+
+@dataclass(frozen=True)
+class Post:
+    source: str  # path relative to the hub root, e.g. content/posts/2026-11-01-hello.md
+    title: str
+    date: dt.datetime  # timezone-aware
+    summary: str
+    slug: str
+    url: str
+    body: str
+    body_line: int = 1
+    tags: tuple[str, ...] = ()
+    author: str = ""
+    updated: dt.datetime | None = None
+    draft: bool = False
+    expires: dt.datetime | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)
+    html: str = ""  # filled in by the render stage
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+@dataclass(frozen=True)
+class Page:
+    source: str
+    title: str
+    slug: str
+    url: str
+    body: str
+    summary: str = ""
+    body_line: int = 1
+    lines: Mapping[str, int] = field(default_factory=dict)
+    html: str = ""
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+@dataclass(frozen=True)
+class Community:
+    """A curated link to a community the brand points to (and usually does not run)."""
+
+    source: str
+    slug: str
+    name: str
+    url: str
+    platform: str
+    summary: str
+    run_by: str  # fans | brand | partner
+    reviewed: dt.date
+    page_url: str  # the hub's own page about it, e.g. communities/tinkerers-forum/
+    body: str = ""
+    body_line: int = 1
+    segments: tuple[str, ...] = ()
+    language: str = "en"
+    region: str = ""
+    feed: str = ""
+    status: str = "active"  # active | archived
+    lines: Mapping[str, int] = field(default_factory=dict)
+    html: str = ""
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    slug: str
+    posts: tuple[Post, ...]
+
+    @property
+    def url(self) -> str:
+        return f"tags/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the render stage needs, read and validated, in a stable order."""
+
+    config: Config
+    today: dt.date  # the build date, in the site timezone
+    posts: tuple[Post, ...]  # published, newest first
+    pages: tuple[Page, ...] = ()
+    communities: tuple[Community, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    scheduled: tuple[Post, ...] = ()  # dated after `today`, left out of the output
+    drafts: tuple[Post, ...] = ()  # left out unless --drafts
+    build_time: dt.datetime | None = None  # only from SOURCE_DATE_EPOCH

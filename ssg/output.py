@@ -1,0 +1,100 @@
+"""Stage 5: write the site atomically.
+
+The new site is written into a temporary sibling folder and swapped into place
+with renames, so a failed or interrupted build leaves the previous output as
+it was, and the new output holds exactly the current site. The build refuses
+any folder it might damage: the hub itself, its sources, or a non-empty folder
+it did not create (it keeps a marker file in what it writes).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ssg.diagnostics import Diagnostic, SsgError, error
+
+MARKER = ".ssg-output"
+MARKER_TEXT = "This folder is written by `ssg build` and replaced on every build. Do not edit it.\n"
+SOURCE_DIRS = ("content", "themes", "templates", "static", ".git")
+
+
+def check_output_dir(root: Path, out: Path) -> list[Diagnostic]:
+    """Reasons the build must not replace `out`; empty when it is safe."""
+    root, out = root.resolve(), out.resolve()
+    shown = str(out)
+    if out == root or out in root.parents:
+        return [error(shown, 0, "output folder contains the hub itself; choose a folder such as public/", "output")]
+    for name in SOURCE_DIRS:
+        source = root / name
+        if out == source or source in out.parents:
+            return [error(shown, 0, f"output folder is inside the hub's {name}/; choose a folder such as public/", "output")]
+    if out.exists() and not out.is_dir():
+        return [error(shown, 0, "output path is a file; expected a folder", "output")]
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        return [error(shown, 0, f"output folder is not empty and was not written by ssg (no {MARKER}); "
+                      "empty it or choose another folder", "output")]  # fmt: skip
+    return []
+
+
+def _write_files(target: Path, files: Mapping[str, str | bytes]) -> None:
+    for site_path, data in sorted(files.items()):
+        file = target / site_path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        file.write_bytes(data)
+
+
+def _copy_static(target: Path, static_dirs: Sequence[tuple[Path, str]], generated: Mapping[str, object]) -> list[Diagnostic]:
+    """Copy static folders in order (later ones override); a clash with a generated file is an error."""
+    diags = []
+    for source, prefix in static_dirs:
+        if not source.is_dir():
+            continue
+        for file in sorted(p for p in source.rglob("*") if p.is_file()):
+            site_path = prefix + file.relative_to(source).as_posix()
+            if site_path in generated:
+                diags.append(error(str(file), 0, f"static file would overwrite the generated {site_path}; rename it", "output"))
+                continue
+            dest = target / site_path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, dest)
+    return diags
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Temporary folders of interrupted builds, recognised by our marker."""
+    for stale in out.parent.glob(f".{out.name}.*-*"):
+        if stale.is_dir() and (stale / MARKER).is_file():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_site(root: Path, out: Path, files: Mapping[str, str | bytes], static_dirs: Sequence[tuple[Path, str]]) -> None:
+    """Write `files` (site path -> content) and the static folders into `out`, atomically."""
+    diags = check_output_dir(root, out)
+    if diags:
+        raise SsgError(diags)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
+    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    tmp.mkdir()
+    try:
+        (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        _write_files(tmp, files)
+        diags = _copy_static(tmp, static_dirs, files)
+        if diags:
+            raise SsgError(diags)
+        if out.exists():
+            os.rename(out, old)
+            os.rename(tmp, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,137 @@
+"""Stage 4b: turn planned pages into HTML with Jinja2 themes.
+
+Template lookup goes: the hub's own `templates/`, then the chosen theme, then
+`default`, so a theme (or a hub) can override a single template. Autoescape
+and StrictUndefined are always on: a typo in a template is an error naming the
+template file and line, never a silently empty string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ssg.diagnostics import Diagnostic, SsgError, error
+from ssg.model import Site
+from ssg.pages import Job
+from ssg.urls import absolute_url, relative_url
+
+BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+def theme_chain(root: Path, theme: str) -> list[Path]:
+    """Theme folders, most specific first, ending with `default`."""
+    chain = []
+    for name in dict.fromkeys([theme, "default"]):
+        for base in (root / "themes", BUILTIN_THEMES):
+            if (base / name).is_dir():
+                chain.append(base / name)
+                break
+    return chain
+
+
+def check_theme(root: Path, theme: str, line: int) -> list[Diagnostic]:
+    if any((base / theme).is_dir() for base in (root / "themes", BUILTIN_THEMES)):
+        return []
+    known = sorted({p.name for base in (root / "themes", BUILTIN_THEMES) if base.is_dir() for p in base.iterdir() if p.is_dir()})
+    return [error("site.yaml", line, f"unknown theme {theme!r}; expected one of: {', '.join(known)}", "config")]
+
+
+def template_dirs(root: Path, theme: str) -> list[Path]:
+    dirs = [root / "templates"] if (root / "templates").is_dir() else []
+    return dirs + [t / "templates" for t in theme_chain(root, theme) if (t / "templates").is_dir()]
+
+
+def format_date(value: dt.date | dt.datetime, style: str = "long") -> str:
+    """Dates in plain English, independent of the machine's locale (for same bytes everywhere)."""
+    months = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]  # fmt: skip
+    if style == "iso":
+        return value.isoformat()
+    if style == "short":
+        return f"{value.day} {months[value.month - 1][:3]} {value.year}"
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def make_environment(root: Path, site: Site) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(root, site.config.theme)]),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    tz = site.config.timezone
+    env.filters["date"] = format_date
+    env.filters["local"] = lambda moment: moment.astimezone(_zone(tz))
+    env.filters["isodate"] = lambda moment: moment.isoformat()
+    env.globals["site"] = site
+    env.globals["config"] = site.config
+    return env
+
+
+def _zone(name: str) -> Any:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
+
+
+def _template_location(exc: BaseException, dirs: Sequence[Path], root: Path) -> tuple[str, int]:
+    """The innermost template frame of a Jinja error: Jinja rewrites tracebacks so it is there."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return _shown(Path(exc.filename), root), exc.lineno or 0
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        if any(d in path.parents for d in dirs):
+            return _shown(path, root), frame.lineno or 0
+    return "templates", 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def render_jobs(
+    root: Path, site: Site, jobs: Iterable[Job], globals_: Mapping[str, Any] | None = None
+) -> dict[str, str]:
+    """Render every job; all template errors of the run are raised together."""
+    env = make_environment(root, site)
+    env.globals.update(globals_ or {})
+    dirs = [d.resolve() for d in template_dirs(root, site.config.theme)]
+    base_url, base_path = site.config.base_url, site.config.base_path
+    out: dict[str, str] = {}
+    diags: list[Diagnostic] = []
+    seen_errors: set[tuple[str, int, str]] = set()
+    for job in jobs:
+        here = job.meta.url
+        if job.meta.kind == "404":  # served at any depth: links must be rooted at the base path
+            url = lambda target, _h=here: base_path + target.lstrip("/")  # noqa: E731
+        else:
+            url = lambda target, _h=here: relative_url(_h, target.lstrip("/"))  # noqa: E731
+        context = {**job.context, "page": job.meta, "url": url,
+                   "abs_url": lambda target: absolute_url(base_url, target)}  # fmt: skip
+        try:
+            out[here] = env.get_template(job.template).render(context)
+        except jinja2.TemplateNotFound as exc:
+            key = ("templates", 0, exc.name or job.template)
+            if key not in seen_errors:
+                seen_errors.add(key)
+                diags.append(error("templates", 0, f"template {exc.name!r} not found in {', '.join(_shown(d, root) for d in dirs)}", "template"))
+        except jinja2.TemplateError as exc:
+            path, line = _template_location(exc, dirs, root)
+            key = (path, line, str(exc))
+            if key not in seen_errors:
+                seen_errors.add(key)
+                diags.append(error(path, line, f"template error: {exc.message or exc}", "template"))
+    if diags:
+        raise SsgError(diags)
+    return out
