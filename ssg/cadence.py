@@ -452,14 +452,12 @@ class _Checker:
                 f"{limit}. Publishing lapsed on {lapse}. {PUBLISH_HINT}"
             )
         elif ww and until is not None and left is not None and left <= ww.days:
+            # A scheduled post that bridges the gap pushes `until` more than max_gap (> ww)
+            # days out, so a warning always means nothing scheduled arrives in time.
             sev, line = Severity.WARNING, ww.line
-            what = (
-                f"publishing lapses on {until} ({_within(left)})"
-                if until == lapse
-                else f"scheduled posts keep you on cadence only until {until} ({_within(left)})"
-            )
             message = (
-                f'last post "{last.title}" ({last.source}) was published {_ago(age or 0)}; {what}; '
+                f'last post "{last.title}" ({last.source}) was published {_ago(age or 0)}; '
+                f"publishing lapses on {until} ({_within(left)}); "
                 f"max_gap is {rule.after.text}, warn_within is {ww.text} ({self.cite(ww.line)}). "
                 f"{PUBLISH_HINT}"
             )

@@ -15,6 +15,12 @@ from ssg.pages import Job, PageMeta, feed_links
 from ssg.urls import slugify
 
 FEATURED = 6
+SINGULAR = {
+    "forum": "Forum", "subreddit": "Subreddit", "discord": "Discord server",
+    "facebook-group": "Facebook group", "fan-site": "Fan site", "wiki": "Wiki",
+    "mastodon": "Mastodon", "youtube": "YouTube channel", "podcast": "Podcast",
+    "meetup": "Meetup", "newsletter": "Newsletter", "other": "Other",
+}  # fmt: skip
 
 
 def active(site: Site) -> list[Community]:
@@ -61,6 +67,6 @@ def plan_pages(site: Site) -> Iterator[Job]:
 def template_globals(site: Site) -> dict[str, Callable[..., str]]:
     brand = site.config.brand
     return {
-        "platform_label": lambda key: PLATFORMS.get(key, key),
+        "platform_label": lambda key: SINGULAR.get(key) or PLATFORMS.get(key, key),
         "run_by_label": lambda community: run_by_label(community, brand),
     }

@@ -1,0 +1,912 @@
+"""The cadence linter: rule parsing, every rule's boundaries, time zones and output formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ssg.cadence import (
+    REMINDER,
+    CadenceRules,
+    check,
+    format_github,
+    format_json,
+    format_text,
+    parse_rules,
+    published_days,
+)
+from ssg.diagnostics import Severity
+from ssg.frontmatter import load_yaml
+from ssg.model import Community, Post
+
+UTC = ZoneInfo("UTC")
+LA = ZoneInfo("America/Los_Angeles")
+KIRITIMATI = ZoneInfo("Pacific/Kiritimati")  # UTC+14
+PAGO_PAGO = ZoneInfo("Pacific/Pago_Pago")  # UTC-11
+
+
+def D(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def post(
+    when: str | dt.datetime,
+    title: str = "",
+    tags: tuple[str, ...] = (),
+    draft: bool = False,
+    tz: dt.tzinfo = UTC,
+) -> Post:
+    """A post at noon on a day (in `tz`), or at an exact aware instant."""
+    if isinstance(when, str):
+        when = dt.datetime.combine(D(when), dt.time(12), tzinfo=tz)
+    day = when.date().isoformat()
+    title = title or f"Post of {day}"
+    slug = title.lower().replace(" ", "-")
+    return Post(
+        source=f"content/posts/{day}-{slug}.md",
+        title=title,
+        date=when,
+        summary="",
+        slug=slug,
+        url=f"posts/{slug}/",
+        body="",
+        tags=tags,
+        draft=draft,
+    )
+
+
+def community(reviewed: str, name: str = "Tinkerers Forum", status: str = "active") -> Community:
+    slug = name.lower().replace(" ", "-")
+    return Community(
+        source=f"content/communities/{slug}.md",
+        slug=slug,
+        name=name,
+        url=f"https://{slug}.example.org/",
+        platform="forum",
+        summary="A forum.",
+        run_by="fans",
+        reviewed=D(reviewed),
+        page_url=f"communities/{slug}/",
+        status=status,
+        lines={"title": 2, "reviewed": 7},
+    )
+
+
+def rules_from(yaml_text: str, pad: int = 0) -> CadenceRules:
+    """Parse `cadence:` YAML (after `pad` comment lines), asserting it is valid."""
+    data, diags = load_yaml("#\n" * pad + yaml_text, "site.yaml")
+    assert diags == []
+    rules, diags = parse_rules(data["cadence"], "site.yaml", data.line_of("cadence"))
+    assert diags == [], [d.text() for d in diags]
+    return rules
+
+
+def parse_errors(yaml_text: str) -> list[tuple[int, str]]:
+    data, diags = load_yaml(yaml_text, "site.yaml")
+    assert diags == []
+    _, diags = parse_rules(data["cadence"], "site.yaml", data.line_of("cadence"))
+    assert all(d.code == "config" and d.severity is Severity.ERROR for d in diags)
+    assert all(d.path == "site.yaml" for d in diags)
+    return [(d.line, d.message) for d in diags]
+
+
+def findings(report) -> list[tuple[str, str]]:
+    return [(d.severity.value, d.message) for d in report.findings]
+
+
+# --- parsing ------------------------------------------------------------------
+
+
+def test_no_cadence_section_finds_nothing():
+    rules, diags = parse_rules(None, "site.yaml", 0)
+    assert diags == [] and rules.empty
+    report = check([], [community("2000-01-01")], rules, D("2026-11-22"), UTC)
+    assert report.findings == [] and not report.failed
+    assert "no cadence rules in site.yaml" in format_text(report)
+
+
+def test_full_schema_parses_with_lines_and_defaults():
+    rules = rules_from(
+        "title: Hub\n"
+        "cadence:\n"
+        "  max_gap: 14d\n"
+        "  warn_within: 3d\n"
+        "  min_posts: {count: 4, window: 30d}\n"
+        "  max_posts: {count: 5, window: 1w, severity: error}\n"
+        "  tags:\n"
+        "    events: {max_gap: {after: 30d, severity: warn}}\n"
+        "    news:\n"
+        "      min_posts: {count: 1, window: 2w}\n"
+        "  communities:\n"
+        "    review_every: {every: 26w, severity: warn}\n"
+    )
+    gap = rules.site.max_gap
+    assert (gap.after.days, gap.after.text, gap.line, gap.severity) == (
+        14,
+        "14d",
+        3,
+        Severity.ERROR,
+    )
+    assert (gap.warn_within.days, gap.warn_within.line) == (3, 4)
+    mins, maxs = rules.site.min_posts, rules.site.max_posts
+    assert (mins.count, mins.window.days, mins.severity, mins.line) == (4, 30, Severity.WARNING, 5)
+    assert (maxs.count, maxs.window.days, maxs.severity, maxs.line) == (5, 7, Severity.ERROR, 6)
+    assert [name for name, _ in rules.tags] == ["events", "news"]
+    events, news = rules.tags[0][1], rules.tags[1][1]
+    assert (events.max_gap.after.days, events.max_gap.severity, events.max_gap.line) == (
+        30,
+        Severity.WARNING,
+        8,
+    )
+    assert (news.min_posts.window.days, news.min_posts.line) == (14, 10)
+    assert (rules.review.every.days, rules.review.severity, rules.review.line) == (
+        182,
+        Severity.WARNING,
+        12,
+    )
+    assert rules.line == 2
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        ("cadence: 14d\n", [(1, "cadence: expected a mapping of rules")]),
+        ("cadence:\n  max_gap: 14\n", [(2, "cadence.max_gap: expected a duration such as 14d")]),
+        ("cadence:\n  max_gap: 2m\n", [(2, "cadence.max_gap: expected a duration")]),
+        ("cadence:\n  max_gap: 0d\n", [(2, "at least 1), got str '0d'")]),
+        ("cadence:\n  max_gap: -3d\n", [(2, "cadence.max_gap: expected a duration")]),
+        ("cadence:\n  max_gap: 1.5w\n", [(2, "cadence.max_gap: expected a duration")]),
+        ("cadence:\n  bogus: 1\n", [(2, "cadence.bogus: unknown key; expected one of: max_gap")]),
+        (
+            "cadence:\n  max_gap:\n    after: 14d\n    severity: fatal\n",
+            [(4, "cadence.max_gap.severity: expected error or warn, got str 'fatal'")],
+        ),
+        (
+            "cadence:\n  max_gap: {after: 14d, level: warn}\n",
+            [(2, "cadence.max_gap.level: unknown key; expected one of: after, severity")],
+        ),
+        ("cadence:\n  max_gap: {severity: warn}\n", [(2, "cadence.max_gap.after: expected")]),
+        (
+            "cadence:\n  warn_within: 3d\n",
+            [(2, "cadence.warn_within: needs a max_gap in the same section")],
+        ),
+        (
+            "cadence:\n  max_gap: 7d\n  warn_within: 1w\n",
+            [(3, "cadence.warn_within: expected less than max_gap (7d), got '1w'")],
+        ),
+        (
+            "cadence:\n  min_posts: 4\n",
+            [(2, "cadence.min_posts: expected a mapping such as {count: 4, window: 30d}")],
+        ),
+        (
+            "cadence:\n  min_posts:\n    count: 0\n    window: 30d\n",
+            [(3, "cadence.min_posts.count: expected a whole number of posts, 1 or more")],
+        ),
+        (
+            "cadence:\n  max_posts:\n    count: yes\n    window: 7d\n",
+            [(3, "cadence.max_posts.count: expected a whole number of posts, 0 or more")],
+        ),
+        (
+            "cadence:\n  max_posts:\n    count: 5\n    window: 7\n",
+            [(4, "cadence.max_posts.window: expected a duration")],
+        ),
+        ("cadence:\n  max_posts: {count: 5}\n", [(2, "cadence.max_posts.window: expected")]),
+        (
+            "cadence:\n  tags:\n    events: 30d\n",
+            [(3, "cadence.tags.events: expected a mapping of rules such as {max_gap: 30d}")],
+        ),
+        (
+            "cadence:\n  tags:\n    events: {}\n",
+            [(3, "cadence.tags.events: expected at least one of: max_gap")],
+        ),
+        (
+            "cadence:\n  tags:\n    events:\n      max_gap: 30d\n      tags: {}\n",
+            [(5, "cadence.tags.events.tags: unknown key")],
+        ),
+        (
+            "cadence:\n  tags:\n    events:\n      max_gap: 30 days\n",
+            [(4, "cadence.tags.events.max_gap: expected a duration")],
+        ),
+        ("cadence:\n  tags: [events]\n", [(2, "cadence.tags: expected a mapping")]),
+        (
+            "cadence:\n  communities:\n    review_every: 6 months\n",
+            [(3, "cadence.communities.review_every: expected a duration")],
+        ),
+        (
+            "cadence:\n  communities:\n    review_every:\n      every: 180d\n      severity: 1\n",
+            [(5, "cadence.communities.review_every.severity: expected error or warn, got int 1")],
+        ),
+        (
+            "cadence:\n  communities:\n    stale_after: 180d\n",
+            [(3, "cadence.communities.stale_after: unknown key; expected one of: review_every")],
+        ),
+    ],
+)
+def test_bad_rules_are_located_errors(yaml_text, expected):
+    errors = parse_errors(yaml_text)
+    assert len(errors) == len(expected), errors
+    for (line, message), (want_line, fragment) in zip(errors, expected, strict=True):
+        assert line == want_line, errors
+        assert fragment in message, errors
+
+
+def test_every_bad_rule_is_reported_in_one_run():
+    errors = parse_errors(
+        "cadence:\n  max_gap: 14\n  min_posts: {count: -1, window: 30d}\n  extra: 1\n"
+    )
+    assert sorted(line for line, _ in errors) == [2, 3, 4]
+
+
+# --- max_gap and warn_within ----------------------------------------------------
+
+GAP = "cadence:\n  max_gap: 14d\n  warn_within: 3d\n"
+LAST = "2026-10-30"  # lapse date with 14d: 2026-11-13
+
+
+@pytest.mark.parametrize(
+    ("name", "posts", "today", "expected"),
+    [
+        ("no posts at all", [], "2026-11-22", ("error", "no published posts yet")),
+        (
+            "only drafts",
+            [post("2026-11-20", draft=True), post("2026-11-21", draft=True)],
+            "2026-11-22",
+            ("error", "no published posts yet"),
+        ),
+        (
+            "only scheduled posts",
+            [post("2026-11-23"), post("2026-12-01")],
+            "2026-11-22",
+            ("error", "no published posts yet"),
+        ),
+        ("fresh post", [post("2026-11-20")], "2026-11-22", None),
+        ("posted today", [post("2026-11-22")], "2026-11-22", None),
+        ("well before warning", [post(LAST)], "2026-11-09", None),
+        ("warning starts 3 days out", [post(LAST)], "2026-11-10", ("warning", "in 3 days")),
+        (
+            "warning on the lapse day",
+            [post(LAST)],
+            "2026-11-13",
+            ("warning", "lapses on 2026-11-13 (today)"),
+        ),
+        ("one day after the lapse", [post(LAST)], "2026-11-14", ("error", "15 days ago")),
+        (
+            "spec example",
+            [post(LAST, "Spring meetup recap")],
+            "2026-11-22",
+            ("error", "Publishing lapsed on 2026-11-13."),
+        ),
+        (
+            "a draft never counts",
+            [post(LAST), post("2026-11-20", draft=True)],
+            "2026-11-22",
+            ("error", "23 days ago"),
+        ),
+        (
+            "a scheduled post does not count before its date",
+            [post(LAST), post("2026-11-23")],
+            "2026-11-22",
+            ("error", "23 days ago"),
+        ),
+        (
+            "a scheduled post counts from its date",
+            [post(LAST), post("2026-11-23")],
+            "2026-11-23",
+            None,
+        ),
+        (
+            "scheduled posts silence the warning",
+            [post(LAST), post("2026-11-12")],
+            "2026-11-11",
+            None,
+        ),
+        (
+            "a scheduled post after the lapse does not silence the warning",
+            [post(LAST), post("2026-11-20")],
+            "2026-11-11",
+            ("warning", "publishing lapses on 2026-11-13 (in 2 days); max_gap is 14d, warn"),
+        ),
+    ],
+)
+def test_max_gap(name, posts, today, expected):
+    report = check(posts, [], rules_from(GAP), D(today), UTC)
+    got = findings(report)
+    if expected is None:
+        assert got == [], name
+        assert not report.failed
+        return
+    assert len(got) == 1, (name, got)
+    severity, fragment = expected
+    assert got[0][0] == severity, name
+    assert fragment in got[0][1], (name, got[0][1])
+    assert report.failed is (severity == "error")
+    finding = report.findings[0]
+    assert (finding.path, finding.code) == ("site.yaml", "cadence")
+    assert finding.line == (2 if severity == "error" else 3)  # max_gap or warn_within line
+
+
+def test_max_gap_severity_warn_does_not_fail():
+    rules = rules_from("cadence:\n  max_gap: {after: 2w, severity: warn}\n")
+    report = check([post(LAST)], [], rules, D("2026-11-22"), UTC)
+    assert findings(report)[0][0] == "warning"
+    assert "max_gap is 2w (site.yaml:2)" in findings(report)[0][1]
+    assert not report.failed
+
+
+@pytest.mark.parametrize(
+    ("name", "tz", "instant", "ok_until"),
+    [
+        # 23:30 PST on the day clocks fall back is 07:30 UTC the next day.
+        (
+            "after the fall-back change",
+            LA,
+            dt.datetime(2026, 11, 2, 7, 30, tzinfo=UTC),
+            "2026-11-15",
+        ),
+        (
+            "before the fall-back change",
+            LA,
+            dt.datetime(2026, 11, 1, 0, 30, tzinfo=LA),
+            "2026-11-15",
+        ),
+        (
+            "in the repeated hour",
+            LA,
+            dt.datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=LA),
+            "2026-11-15",
+        ),
+        # 23:59 PDT on the day clocks spring forward is 06:59 UTC the next day.
+        ("spring forward", LA, dt.datetime(2026, 3, 9, 6, 59, tzinfo=UTC), "2026-03-22"),
+        # Kiritimati is UTC+14: 11:00 UTC is already 01:00 the next day there.
+        ("far east", KIRITIMATI, dt.datetime(2026, 6, 30, 11, 0, tzinfo=UTC), "2026-07-15"),
+        # Pago Pago is UTC-11: 10:00 UTC is still 23:00 the day before there.
+        ("far west", PAGO_PAGO, dt.datetime(2026, 7, 1, 10, 0, tzinfo=UTC), "2026-07-14"),
+        # Written in Kiritimati time on 07-02, it is still 06-30 in Pago Pago.
+        (
+            "two days apart",
+            PAGO_PAGO,
+            dt.datetime(2026, 7, 2, 0, 30, tzinfo=KIRITIMATI),
+            "2026-07-14",
+        ),
+        ("utc midnight", UTC, dt.datetime(2026, 7, 1, 0, 0, tzinfo=UTC), "2026-07-15"),
+    ],
+)
+def test_days_are_counted_in_the_site_timezone(name, tz, instant, ok_until):
+    rules = rules_from("cadence:\n  max_gap: 14d\n")
+    last_ok = D(ok_until)
+    assert check([post(instant)], [], rules, last_ok, tz).findings == [], name
+    lapsed = check([post(instant)], [], rules, last_ok + dt.timedelta(days=1), tz)
+    assert findings(lapsed)[0][0] == "error", name
+    assert f"Publishing lapsed on {ok_until}." in findings(lapsed)[0][1], name
+    assert "15 days ago" in findings(lapsed)[0][1], name
+
+
+def test_a_post_later_today_counts_as_published_today():
+    """Scheduling is by calendar day in the site zone, like the build's `scheduled` list."""
+    late = dt.datetime(2026, 11, 22, 23, 59, tzinfo=KIRITIMATI)
+    report = check([post(late)], [], rules_from(GAP), D("2026-11-22"), KIRITIMATI)
+    assert report.findings == []
+    assert report.runway.scheduled == ()
+
+
+@pytest.mark.parametrize(
+    ("last", "today", "expected"),
+    [
+        ("2028-02-15", "2028-02-29", None),  # lapse date is the leap day itself
+        ("2028-02-15", "2028-03-01", "Publishing lapsed on 2028-02-29."),
+        ("2028-02-29", "2028-03-14", None),
+        ("2028-02-29", "2028-03-15", "Publishing lapsed on 2028-03-14."),
+        ("2027-02-15", "2027-03-01", None),  # no leap day: the lapse date is 2027-03-01
+        ("2027-02-15", "2027-03-02", "Publishing lapsed on 2027-03-01."),
+    ],
+)
+def test_max_gap_across_leap_days(last, today, expected):
+    report = check([post(last)], [], rules_from("cadence:\n  max_gap: 14d\n"), D(today), UTC)
+    if expected is None:
+        assert report.findings == []
+    else:
+        assert expected in findings(report)[0][1]
+
+
+# --- runway ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "posts", "today", "until", "resumes", "line"),
+    [
+        ("nothing at all", [], "2026-11-22", None, None, None),
+        (
+            "nothing scheduled",
+            ["2026-11-20"],
+            "2026-11-22",
+            "2026-12-04",
+            None,
+            "with nothing scheduled, cadence lapses on 2026-12-04 (max_gap 14d).",
+        ),
+        (
+            "a chain of scheduled posts",
+            ["2026-11-20", "2026-11-30", "2026-12-14", "2027-01-10"],
+            "2026-11-22",
+            "2026-12-28",
+            None,
+            "scheduled posts keep you on cadence until 2026-12-28 (max_gap 14d).",
+        ),
+        (
+            "a scheduled post exactly on the lapse date",
+            ["2026-11-20", "2026-12-04"],
+            "2026-11-22",
+            "2026-12-18",
+            None,
+            "scheduled posts keep you on cadence until 2026-12-18 (max_gap 14d).",
+        ),
+        (
+            "a scheduled post one day too late",
+            ["2026-11-20", "2026-12-05"],
+            "2026-11-22",
+            "2026-12-04",
+            None,
+            "the next scheduled post comes too late: cadence lapses on 2026-12-04",
+        ),
+        (
+            "lapsed, restored by a scheduled post",
+            ["2026-10-30", "2026-11-30"],
+            "2026-11-22",
+            "2026-12-14",
+            "2026-11-30",
+            "scheduled posts restore the cadence on 2026-11-30 and keep you on cadence until "
+            "2026-12-14 (max_gap 14d).",
+        ),
+        (
+            "lapsed, nothing scheduled",
+            ["2026-10-30"],
+            "2026-11-22",
+            "2026-11-13",
+            None,
+            "publishing lapsed on 2026-11-13 and nothing scheduled restores it (max_gap 14d).",
+        ),
+        (
+            "only scheduled posts",
+            ["2026-11-25", "2026-12-01"],
+            "2026-11-22",
+            "2026-12-15",
+            "2026-11-25",
+            "scheduled posts start the cadence on 2026-11-25",
+        ),
+    ],
+)
+def test_runway(name, posts, today, until, resumes, line):
+    report = check([post(d) for d in posts], [], rules_from(GAP), D(today), UTC)
+    runway = report.runway
+    assert runway.on_cadence_until == (D(until) if until else None), name
+    assert runway.resumes_on == (D(resumes) if resumes else None), name
+    scheduled = [d for d in posts if D(d) > D(today)]
+    assert [s.day.isoformat() for s in runway.scheduled] == scheduled
+    text = format_text(report)
+    if line:
+        assert f"cadence: {line}" in text, text
+    if scheduled:
+        first = runway.next_scheduled
+        assert f'next scheduled post: "{first.title}" ({first.source}) on {scheduled[0]}' in text
+        assert REMINDER in text
+    else:
+        assert "cadence: nothing is scheduled." in text
+        assert REMINDER not in text
+
+
+# --- min_posts and max_posts ---------------------------------------------------
+
+
+def days_back(today: str, *offsets: int) -> list[Post]:
+    return [
+        post((D(today) - dt.timedelta(days=n)).isoformat(), f"p{i}") for i, n in enumerate(offsets)
+    ]
+
+
+MIN = "cadence:\n  min_posts: {count: 4, window: 30d}\n"
+MAX = "cadence:\n  max_posts: {count: 5, window: 7d}\n"
+TODAY = "2026-11-22"
+
+
+@pytest.mark.parametrize(
+    ("name", "rules", "posts", "expected"),
+    [
+        ("min: no posts at all", MIN, [], "0 posts published in the last 30 days"),
+        ("min: only drafts", MIN, [post(TODAY, draft=True)] * 4, "0 posts published"),
+        ("min: enough", MIN, days_back(TODAY, 0, 5, 10, 29), None),
+        ("min: oldest just outside", MIN, days_back(TODAY, 0, 5, 10, 30), "3 posts published"),
+        (
+            "min: scheduled do not count",
+            MIN,
+            [*days_back(TODAY, 0, 5, 10), post("2026-11-23")],
+            "Publish 1 more post, or schedule it",
+        ),
+        (
+            "min: window dates",
+            MIN,
+            days_back(TODAY, 1),
+            "(2026-10-24 to 2026-11-22); min_posts is 4 per 30d (site.yaml:2)",
+        ),
+        ("max: at the limit", MAX, days_back(TODAY, 0, 1, 2, 3, 6), None),
+        ("max: burst", MAX, days_back(TODAY, 0, 0, 1, 2, 3, 6), "6 posts published in the last 7"),
+        ("max: oldest just outside", MAX, days_back(TODAY, 0, 0, 1, 2, 3, 7), None),
+        (
+            "max: drafts and scheduled do not count",
+            MAX,
+            [
+                *days_back(TODAY, 0, 1, 2, 3, 6),
+                post(TODAY, draft=True),
+                post("2026-11-23"),
+            ],
+            None,
+        ),
+    ],
+)
+def test_count_rules(name, rules, posts, expected):
+    report = check(posts, [], rules_from(rules), D(TODAY), UTC)
+    got = findings(report)
+    if expected is None:
+        assert got == [], name
+        return
+    assert len(got) == 1 and got[0][0] == "warning", (name, got)
+    assert expected in got[0][1], (name, got[0][1])
+    assert report.findings[0].line == 2
+    assert not report.failed  # count rules default to warn
+    if "max_posts" in rules:
+        assert "burst" in got[0][1]
+
+
+def test_min_posts_says_since_when():
+    # 10-18, 10-28, 11-02 and 11-12: four posts in the 30 days ending 11-16, three from 11-17.
+    posts = days_back(TODAY, 10, 20, 25, 35)
+    report = check(posts, [], rules_from(MIN), D(TODAY), UTC)
+    assert "Below the minimum since 2026-11-17." in findings(report)[0][1]
+    assert report.rules[0].figures["below_since"] == "2026-11-17"
+    assert check(posts, [], rules_from(MIN), D("2026-11-16"), UTC).findings == []
+
+
+def test_count_window_across_dst_and_leap_day():
+    rules = rules_from("cadence:\n  min_posts: {count: 2, window: 30d, severity: error}\n")
+    # The 30 days ending on the leap day start on 2028-01-31; ending 03-01, on 02-01.
+    posts = [post("2028-01-31"), post("2028-02-29")]
+    assert check(posts, [], rules, D("2028-02-29"), UTC).findings == []
+    report = check(posts, [], rules, D("2028-03-01"), UTC)
+    assert report.failed
+    assert "1 post published in the last 30 days (2028-02-01 to 2028-03-01)" in (
+        report.findings[0].message
+    )
+    later = [post("2028-02-01"), post("2028-02-29")]
+    assert check(later, [], rules, D("2028-03-01"), UTC).findings == []
+    # In Los Angeles, 23:30 PST on 2026-11-01 is 2026-11-02 in UTC.
+    late = post(dt.datetime(2026, 11, 2, 7, 30, tzinfo=UTC))
+    early = post(dt.datetime(2026, 10, 4, 12, 0, tzinfo=LA))
+    assert check([early, late], [], rules, D("2026-11-02"), LA).findings == []
+    assert check([early, late], [], rules, D("2026-11-03"), LA).failed
+
+
+# --- per-tag rules --------------------------------------------------------------
+
+TAGS = (
+    "cadence:\n"
+    "  max_gap: 14d\n"
+    "  tags:\n"
+    "    events: {max_gap: 30d}\n"
+    "    Product News:\n"
+    "      max_posts: {count: 1, window: 7d}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "posts", "expected"),
+    [
+        (
+            "a busy tag cannot hide a dead one",
+            [post("2026-11-20", tags=("news",)), post("2026-10-01", "Autumn meetup", ("events",))],
+            [("error", 'tag "events": last post "Autumn meetup" (content/posts/2026-10-01-autumn')],
+        ),
+        (
+            "tags match case-insensitively",
+            [post("2026-11-20", tags=("Events",))],
+            [],
+        ),
+        (
+            "a tag with no posts",
+            [post("2026-11-20", tags=("news",))],
+            [("error", 'tag "events": no published posts yet; max_gap is 30d (site.yaml:4)')],
+        ),
+        (
+            "an event draft does not count",
+            [post("2026-11-20", tags=("news",)), post("2026-11-21", tags=("events",), draft=True)],
+            [("error", 'tag "events": no published posts yet')],
+        ),
+        (
+            "a per-tag burst",
+            [
+                post("2026-11-20", tags=("events", "product-news")),
+                post("2026-11-21", "Second", tags=("Product news",)),
+            ],
+            [("warning", 'tag "Product News": 2 posts published in the last 7 days')],
+        ),
+    ],
+)
+def test_tag_rules(name, posts, expected):
+    report = check(posts, [], rules_from(TAGS), D(TODAY), UTC)
+    got = findings(report)
+    assert len(got) == len(expected), (name, got)
+    for (severity, message), (want, fragment) in zip(got, expected, strict=True):
+        assert severity == want and fragment in message, (name, fragment, message)
+    scopes = [f.scope for f in report.rules]
+    assert scopes == ["site", "tag:events", "tag:Product News"]
+
+
+# --- community reviews ----------------------------------------------------------
+
+REVIEW = "cadence:\n  communities:\n    review_every: 180d\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "reviewed", "status", "expected"),
+    [
+        ("fresh review", "2026-11-01", "active", None),
+        ("exactly 180 days old", "2026-05-26", "active", None),
+        ("181 days old", "2026-05-25", "active", "was last reviewed on 2026-05-25, 181 days ago"),
+        ("archived is exempt", "2020-01-01", "archived", None),
+        ("leap day review", "2028-02-29", "active", None),
+    ],
+)
+def test_community_reviews(name, reviewed, status, expected):
+    report = check([], [community(reviewed, status=status)], rules_from(REVIEW), D(TODAY), UTC)
+    if expected is None:
+        assert report.findings == [], name
+        return
+    (finding,) = report.findings
+    assert (finding.path, finding.line) == ("content/communities/tinkerers-forum.md", 7)
+    assert finding.severity is Severity.ERROR and finding.code == "cadence"
+    assert expected in finding.message
+    assert "review_every is 180d (site.yaml:3). The review lapsed on 2026-11-21." in finding.message
+    assert "set `reviewed: 2026-11-22`" in finding.message
+
+
+def test_stale_reviews_are_listed_per_community_and_can_warn():
+    rules = rules_from("cadence:\n  communities:\n    review_every: {every: 4w, severity: warn}\n")
+    communities = [
+        community("2026-01-01", "Zine Club"),
+        community("2026-11-20", "Fresh Forum"),
+        community("2026-02-01", "Alpha Chat"),
+        community("2025-01-01", "Old Board", status="archived"),
+    ]
+    report = check([], communities, rules, D(TODAY), UTC)
+    assert [d.path for d in report.findings] == [
+        "content/communities/alpha-chat.md",
+        "content/communities/zine-club.md",
+    ]
+    assert all(d.severity is Severity.WARNING for d in report.findings)
+    assert not report.failed
+    (figure,) = report.rules
+    assert (figure.figures["checked"], figure.figures["exempt"]) == (3, 1)
+    assert [s["name"] for s in figure.figures["stale"]] == ["Alpha Chat", "Zine Club"]
+
+
+# --- output formats ---------------------------------------------------------------
+
+
+def example_report():
+    """The issue's example: max_gap on line 31, last post 23 days ago, one post scheduled."""
+    rules = rules_from(
+        "cadence:\n  max_gap: 14d\n  min_posts: {count: 2, window: 30d}\n"
+        "  communities:\n    review_every: 180d\n",
+        pad=29,
+    )
+    posts = [
+        post("2026-10-01", "Autumn kickoff"),
+        post("2026-10-30", "Spring meetup recap"),
+        post("2026-11-30", "Winter plans"),
+        post("2026-11-21", "Unfinished", draft=True),
+    ]
+    posts[1] = Post(**{**posts[1].__dict__, "source": "content/posts/2026-10-30-recap.md"})
+    communities = [community("2026-01-01")]
+    return check(posts, communities, rules, D("2026-11-22"), LA)
+
+
+def test_text_format():
+    text = format_text(example_report())
+    assert text.splitlines() == [
+        'cadence: error: last post "Spring meetup recap" (content/posts/2026-10-30-recap.md) was '
+        "published 23 days ago; max_gap is 14d (site.yaml:31). Publishing lapsed on 2026-11-13. "
+        "Publish a post, or schedule one with `ssg new post`.",
+        "cadence: warning: 1 post published in the last 30 days (2026-10-24 to 2026-11-22); "
+        "min_posts is 2 per 30d (site.yaml:32). Below the minimum since 2026-10-31. "
+        "Publish 1 more post, or schedule it with `ssg new post`.",
+        'cadence: error: community "Tinkerers Forum" was last reviewed on 2026-01-01, 325 days '
+        "ago; review_every is 180d (site.yaml:34). The review lapsed on 2026-06-30. Check that "
+        "https://tinkerers-forum.example.org/ is still active and welcoming, update its page, "
+        "then set `reviewed: 2026-11-22`.",
+        'cadence: next scheduled post: "Winter plans" (content/posts/2026-11-30-winter-plans.md) '
+        "on 2026-11-30.",
+        "cadence: scheduled posts restore the cadence on 2026-11-30 and keep you on cadence "
+        "until 2026-12-14 (max_gap 14d).",
+        "cadence: note: a scheduled post appears only after a rebuild on or after its date; "
+        "rebuild the site daily so scheduled posts go live on time.",
+    ]
+
+
+def test_text_format_when_all_is_well():
+    report = check([post("2026-11-20")], [], rules_from(GAP), D(TODAY), UTC)
+    assert format_text(report).splitlines()[0] == "cadence: ok: 1 rule checked, all on cadence."
+
+
+def test_github_format_is_exact():
+    lines = format_github(example_report()).splitlines()
+    assert lines == [
+        '::error file=site.yaml,line=31::last post "Spring meetup recap" '
+        "(content/posts/2026-10-30-recap.md) was published 23 days ago; max_gap is 14d "
+        "(site.yaml:31). Publishing lapsed on 2026-11-13. Publish a post, or schedule one with "
+        "`ssg new post`.",
+        "::warning file=site.yaml,line=32::1 post published in the last 30 days (2026-10-24 to "
+        "2026-11-22); min_posts is 2 per 30d (site.yaml:32). Below the minimum since 2026-10-31. "
+        "Publish 1 more post, or schedule it with `ssg new post`.",
+        '::error file=content/communities/tinkerers-forum.md,line=7::community "Tinkerers '
+        'Forum" was last reviewed on 2026-01-01, 325 days ago; review_every is 180d '
+        "(site.yaml:34). The review lapsed on 2026-06-30. Check that "
+        "https://tinkerers-forum.example.org/ is still active and welcoming, update its page, "
+        "then set `reviewed: 2026-11-22`.",
+    ]
+    assert format_github(check([], [], rules_from(MIN), D(TODAY), UTC)).startswith(
+        "::warning file=site.yaml,line=2::0 posts"
+    )
+    assert format_github(check([post(TODAY)], [], rules_from(MIN[:0] + GAP), D(TODAY), UTC)) == ""
+
+
+DATE = "date"
+SCHEMA = {
+    "version": int,
+    "today": DATE,
+    "timezone": str,
+    "config": str,
+    "failed": bool,
+    "counts": {"error": int, "warning": int},
+    "findings": [{"path": str, "line": int, "message": str, "severity": str, "code": str}],
+    "runway": {
+        "next_scheduled": ({"title": str, "source": str, "date": DATE}, None),
+        "scheduled": [{"title": str, "source": str, "date": DATE}],
+        "max_gap": (str, None),
+        "rule_line": int,
+        "lapses_on": (DATE, None),
+        "on_cadence_until": (DATE, None),
+        "resumes_on": (DATE, None),
+        "reminder": str,
+    },
+    "rules": [
+        {
+            "rule": str,
+            "scope": str,
+            "line": int,
+            "limit": str,
+            "severity": str,
+            "status": str,
+            "figures": dict,
+        }
+    ],
+}
+
+
+def validate(value, schema, where="$"):
+    """A small hand-written schema check: exact keys for dicts, item schema for lists."""
+    if isinstance(schema, tuple):
+        errors = []
+        for option in schema:
+            try:
+                validate(value, option, where)
+                return
+            except AssertionError as exc:
+                errors.append(str(exc))
+        raise AssertionError(f"{where}: {errors}")
+    if schema is None:
+        assert value is None, where
+    elif schema == DATE:
+        assert isinstance(value, str) and dt.date.fromisoformat(value).isoformat() == value, where
+    elif isinstance(schema, dict):
+        assert isinstance(value, dict), where
+        assert set(value) == set(schema), f"{where}: keys {sorted(value)} != {sorted(schema)}"
+        for key, sub in schema.items():
+            validate(value[key], sub, f"{where}.{key}")
+    elif isinstance(schema, list):
+        assert isinstance(value, list), where
+        for i, item in enumerate(value):
+            validate(item, schema[0], f"{where}[{i}]")
+    elif schema is int:
+        assert isinstance(value, int) and not isinstance(value, bool), where
+    else:
+        assert isinstance(value, schema), where
+
+
+FIGURES = {
+    "max_gap": {
+        "last_post": ({"title": str, "source": str, "date": DATE}, None),
+        "days_since_last_post": (int, None),
+        "lapses_on": (DATE, None),
+        "on_cadence_until": (DATE, None),
+        "resumes_on": (DATE, None),
+        "days_left": (int, None),
+        "warn_within": (str, None),
+    },
+    "min_posts": {
+        "count": int,
+        "window": str,
+        "window_start": DATE,
+        "window_end": DATE,
+        "posts_in_window": int,
+        "below_since": (DATE, None),
+    },
+    "max_posts": {
+        "count": int,
+        "window": str,
+        "window_start": DATE,
+        "window_end": DATE,
+        "posts_in_window": int,
+    },
+    "review_every": {
+        "checked": int,
+        "exempt": int,
+        "stale": [{"source": str, "name": str, "reviewed": DATE, "days_since_review": int}],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        example_report(),
+        check([], [], CadenceRules(), D(TODAY), UTC),
+        check([], [], rules_from(GAP + "  max_posts: {count: 1, window: 7d}\n"), D(TODAY), UTC),
+        check(
+            [post("2026-11-20", tags=("events",)), post("2026-12-01", tags=("events",))],
+            [community("2026-11-01")],
+            rules_from(TAGS + REVIEW[len("cadence:\n") :] + MIN[len("cadence:\n") :]),
+            D(TODAY),
+            UTC,
+        ),
+    ],
+)
+def test_json_format_matches_the_schema(report):
+    text = format_json(report)
+    doc = json.loads(text)
+    validate(doc, SCHEMA)
+    assert doc["version"] == 1
+    assert doc["failed"] is report.failed
+    assert len(doc["findings"]) == len(report.findings)
+    assert doc["counts"]["error"] + doc["counts"]["warning"] == len(doc["findings"])
+    for finding in doc["findings"]:
+        assert finding["severity"] in ("error", "warning") and finding["code"] == "cadence"
+    for rule in doc["rules"]:
+        assert rule["status"] in ("ok", "error", "warning")
+        assert rule["severity"] in ("error", "warning")
+        validate(rule["figures"], FIGURES[rule["rule"]], f"$.rules.{rule['rule']}")
+    assert text == json.dumps(doc, indent=2, sort_keys=True) + "\n"  # stable: sorted keys
+    assert format_json(report) == text
+
+
+def test_json_figures_of_the_example():
+    doc = json.loads(format_json(example_report()))
+    assert doc["today"] == "2026-11-22" and doc["timezone"] == "America/Los_Angeles"
+    gap, mins, review = doc["rules"]
+    assert (gap["rule"], gap["line"], gap["status"]) == ("max_gap", 31, "error")
+    assert gap["figures"]["days_since_last_post"] == 23
+    assert gap["figures"]["lapses_on"] == "2026-11-13"
+    assert (mins["figures"]["posts_in_window"], mins["status"]) == (1, "warning")
+    assert review["figures"]["stale"][0]["days_since_review"] == 325
+    assert doc["runway"]["next_scheduled"]["title"] == "Winter plans"
+    assert doc["runway"]["on_cadence_until"] == "2026-12-14"
+    assert doc["counts"] == {"error": 2, "warning": 1}
+
+
+def test_published_days_for_the_chart():
+    posts = [
+        post(dt.datetime(2026, 11, 2, 7, 30, tzinfo=UTC)),  # 2026-11-01 in Los Angeles
+        post("2026-11-20", draft=True),
+        post("2026-11-23"),
+        post("2026-11-22"),
+    ]
+    assert published_days(posts, LA, D(TODAY)) == [D("2026-11-01"), D("2026-11-22")]
