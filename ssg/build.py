@@ -8,15 +8,15 @@ the site is written, so people can look at the site a failing lint is about.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ssg import communities as communities_mod
 from ssg import content, directory, exports, feeds, lint, pages, render, sitemap
+from ssg.clock import build_time, resolve_today
 from ssg.config import load_config
-from ssg.diagnostics import Diagnostic, SsgError, error, raise_if_errors
+from ssg.diagnostics import Diagnostic, error, raise_if_errors
 from ssg.markup import render_markdown
 from ssg.model import Config, Site
 from ssg.output import write_site
@@ -37,25 +37,6 @@ class BuildResult:
     out: Path
     files: int
     lint: lint.LintReport
-
-
-def build_time() -> dt.datetime | None:
-    """The reproducible build timestamp, only when SOURCE_DATE_EPOCH asks for one."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return None
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    except (ValueError, OverflowError, OSError) as exc:
-        raise SsgError([error("SOURCE_DATE_EPOCH", 0, f"expected a whole number of seconds, got {epoch!r}", "config")]) from exc
-
-
-def resolve_today(option: dt.date | None, tz: ZoneInfo) -> dt.date:
-    """The build date: --today, else SOURCE_DATE_EPOCH, else today in the site timezone."""
-    if option is not None:
-        return option
-    stamp = build_time()
-    return (stamp or dt.datetime.now(dt.UTC)).astimezone(tz).date()
 
 
 def load_site(root: Path, config: Config, today: dt.date, drafts: bool) -> Site:

@@ -26,7 +26,7 @@ def build(args: argparse.Namespace) -> int:
 
 
 def lint(args: argparse.Namespace) -> int:
-    from ssg.build import resolve_today
+    from ssg.clock import resolve_today
     from ssg.config import load_config
     from ssg.lint import run_lint
 
@@ -45,7 +45,7 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def new(args: argparse.Namespace) -> int:
-    from ssg.build import resolve_today
+    from ssg.clock import resolve_today
     from ssg.config import load_config
     from ssg.scaffold import new_community, new_post
 

@@ -148,7 +148,7 @@ def _sources(root: Path, folder: str) -> Iterable[tuple[Source | None, list[Diag
     if not directory.is_dir():
         return
     for file in sorted(directory.glob("*.md")):
-        shown = file.relative_to(root).as_posix()
+        shown = f"content/{folder}/{file.name}"
         text, diags = read_text(file, shown)
         if text is None:
             yield None, diags

@@ -1,0 +1,99 @@
+"""Site paths, relative links and slugs."""
+
+from __future__ import annotations
+
+import posixpath
+
+import pytest
+
+from ssg.urls import SLUG_RE, absolute_url, output_file, permalink, relative_url, slugify
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Hello World", "hello-world"),
+        ("Café Meetups!", "cafe-meetups"),
+        ("  --Already-slugged--  ", "already-slugged"),
+        ("C++ & Rust 2026", "c-rust-2026"),
+        ("Ünïcödé", "unicode"),
+        ("日本語", ""),
+        ("", ""),
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+    if slug:
+        assert SLUG_RE.match(slug)
+
+
+@pytest.mark.parametrize(
+    ("slug", "ok"),
+    [("hello", True), ("hello-2", True), ("a", True), ("Hello", False), ("a--b", False),
+     ("-a", False), ("a-", False), ("a_b", False), ("", False)],
+)  # fmt: skip
+def test_slug_pattern(slug: str, ok: bool) -> None:
+    assert bool(SLUG_RE.match(slug)) is ok
+
+
+@pytest.mark.parametrize(
+    ("site_path", "file"),
+    [("", "index.html"), ("posts/a/", "posts/a/index.html"), ("404.html", "404.html"),
+     ("feed.xml", "feed.xml"), ("tags/x/page/2/", "tags/x/page/2/index.html")],
+)  # fmt: skip
+def test_output_file(site_path: str, file: str) -> None:
+    assert output_file(site_path) == file
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "rel"),
+    [
+        ("", "", "./"),
+        ("", "posts/a/", "posts/a/"),
+        ("posts/a/", "", "../../"),
+        ("posts/a/", "posts/a/", "./"),
+        ("posts/a/", "posts/b/", "../b/"),
+        ("posts/a/", "tags/x/", "../../tags/x/"),
+        ("posts/a/", "feed.xml", "../../feed.xml"),
+        ("posts/a/", "static/css/style.css", "../../static/css/style.css"),
+        ("", "feed.xml", "feed.xml"),
+        ("tags/x/page/2/", "tags/x/", "../../"),
+        ("posts/a/", "posts/b/#plans", "../b/#plans"),
+        ("", "about/#team", "about/#team"),
+        ("404.html", "about/", "about/"),
+        ("tags/x/feed.xml", "posts/a/", "../../posts/a/"),
+    ],
+)
+def test_relative_url(start: str, target: str, rel: str) -> None:
+    assert relative_url(start, target) == rel
+
+
+@pytest.mark.parametrize("start", ["", "posts/a/", "tags/x/page/2/", "archive/2026/"])
+@pytest.mark.parametrize("target", ["", "about/", "posts/b/", "static/favicon.svg", "tags/"])
+def test_relative_url_resolves_back_to_target(start: str, target: str) -> None:
+    """Following the relative link from the page lands on the target, at any base path."""
+    for base in ("/", "/hub/"):
+        here = base + start
+        rel = relative_url(start, target)
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here + "x"), rel))
+        expected = posixpath.normpath(base + target)
+        assert resolved == expected, (start, target, rel)
+
+
+def test_absolute_url() -> None:
+    assert absolute_url("https://example.org/hub/", "posts/a/") == "https://example.org/hub/posts/a/"
+    assert absolute_url("https://example.org/hub/", "/posts/a/") == "https://example.org/hub/posts/a/"
+    assert absolute_url("https://example.org/", "") == "https://example.org/"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path"),
+    [
+        ("/posts/{slug}/", "posts/hello/"),
+        ("/{year}/{month}/{day}/{slug}/", "2026/03/07/hello/"),
+        ("/blog/{year}/{slug}/", "blog/2026/hello/"),
+        ("/{slug}/", "hello/"),
+    ],
+)
+def test_permalink(pattern: str, path: str) -> None:
+    assert permalink(pattern, "hello", 2026, 3, 7) == path
