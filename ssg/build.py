@@ -39,8 +39,10 @@ class BuildResult:
     lint: lint.LintReport
 
 
-def load_site(root: Path, config: Config, today: dt.date, drafts: bool) -> Site:
-    """Read and validate every content file; raise one SsgError listing every problem."""
+def load_site(
+    root: Path, config: Config, today: dt.date, drafts: bool
+) -> tuple[Site, list[Diagnostic]]:
+    """Read and validate every content file; the site holds what is valid, diags the rest."""
     tz = ZoneInfo(config.timezone)
     all_posts, diags = content.load_posts(root, config)
     page_list, page_diags = content.load_pages(root)
@@ -49,47 +51,75 @@ def load_site(root: Path, config: Config, today: dt.date, drafts: bool) -> Site:
     diags += render.check_theme(root, config.theme, config.line_of("theme"))
     published, scheduled, draft_posts = content.select_posts(all_posts, today, tz, drafts)
     site = Site(
-        config=config, today=today, posts=tuple(published), pages=tuple(page_list),
-        communities=tuple(community_list), tags=content.collect_tags(published),
-        scheduled=tuple(scheduled), drafts=tuple(draft_posts), build_time=build_time(),
-    )  # fmt: skip
-    raise_if_errors(diags)
-    return site
+        config=config,
+        today=today,
+        posts=tuple(published),
+        pages=tuple(page_list),
+        communities=tuple(community_list),
+        tags=content.collect_tags(published),
+        scheduled=tuple(scheduled),
+        drafts=tuple(draft_posts),
+        build_time=build_time(),
+    )
+    return site, diags
 
 
-def _link_tables(site: Site, tz: ZoneInfo) -> tuple[dict[str, str], dict[str, str]]:
+def content_files(root: Path) -> set[str]:
+    folder = root / "content"
+    return (
+        {"content/" + p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}
+        if folder.is_dir()
+        else set()
+    )
+
+
+def _link_tables(
+    site: Site, tz: ZoneInfo, on_disk: set[str]
+) -> tuple[dict[str, str], dict[str, str]]:
     links = {p.source: p.url for p in (*site.posts, *site.pages)}
     links.update({c.source: c.page_url for c in site.communities})
-    unpublished = {p.source: f"scheduled for {p.date.astimezone(tz).date()}" for p in site.scheduled}
+    unpublished = {
+        p.source: f"scheduled for {p.date.astimezone(tz).date()}" for p in site.scheduled
+    }
     unpublished.update({p.source: "a draft" for p in site.drafts if p.source not in links})
+    for source in on_disk - links.keys() - unpublished.keys():
+        unpublished[source] = "not built (expired, or invalid: see its own errors)"
     return links, unpublished
 
 
-def render_content(site: Site) -> Site:
+def render_content(site: Site, on_disk: set[str]) -> tuple[Site, list[Diagnostic]]:
     """Markdown for every post, page and community; broken content links are errors."""
     tz = ZoneInfo(site.config.timezone)
-    links, unpublished = _link_tables(site, tz)
+    links, unpublished = _link_tables(site, tz, on_disk)
     diags: list[Diagnostic] = []
 
     def md(item, url: str) -> str:  # noqa: ANN001 - Post, Page or Community
-        html, problems = render_markdown(item.body, source=item.source, body_line=item.body_line,
-                                         page_url=url, links=links, unpublished=unpublished)  # fmt: skip
+        html, problems = render_markdown(
+            item.body,
+            source=item.source,
+            body_line=item.body_line,
+            page_url=url,
+            links=links,
+            unpublished=unpublished,
+        )
         diags.extend(problems)
         return html
 
     posts = tuple(replace(p, html=md(p, p.url)) for p in site.posts)
     by_source = {p.source: p for p in posts}
     site = replace(
-        site, posts=posts,
+        site,
+        posts=posts,
         pages=tuple(replace(p, html=md(p, p.url)) for p in site.pages),
         communities=tuple(replace(c, html=md(c, c.page_url)) for c in site.communities),
-        tags=tuple(replace(t, posts=tuple(by_source[p.source] for p in t.posts)) for t in site.tags),
-    )  # fmt: skip
-    raise_if_errors(diags)
-    return site
+        tags=tuple(
+            replace(t, posts=tuple(by_source[p.source] for p in t.posts)) for t in site.tags
+        ),
+    )
+    return site, diags
 
 
-def check_urls(site: Site, jobs: list[pages.Job], files: dict[str, str]) -> list[Diagnostic]:
+def check_urls(site: Site, jobs: list[pages.Job]) -> list[Diagnostic]:
     """Two sources claiming one URL, and nav links to pages that do not exist."""
     owners: dict[str, str] = {}
     diags = []
@@ -97,12 +127,25 @@ def check_urls(site: Site, jobs: list[pages.Job], files: dict[str, str]) -> list
     claims += [(c.page_url, c.source, 1) for c in site.communities]
     for url, source, line in claims:
         if url in owners:
-            diags.append(error(source, line, f"/{url} is already claimed by {owners[url]}; give one of them another slug"))
+            diags.append(
+                error(
+                    source,
+                    line,
+                    f"/{url} is already claimed by {owners[url]}; give one of them another slug",
+                )
+            )
         owners.setdefault(url, source)
     generated = {job.meta.url for job in jobs}
     for item in site.config.nav:
         if "://" not in item.url and item.url not in generated:
-            diags.append(error(site.config.path, item.line, f"nav link /{item.url} points to no page of this site", "config"))
+            diags.append(
+                error(
+                    site.config.path,
+                    item.line,
+                    f"nav link /{item.url} points to no page of this site",
+                    "config",
+                )
+            )
     return diags
 
 
@@ -112,12 +155,15 @@ def build(options: BuildOptions) -> BuildResult:
     config = load_config(root)
     tz = ZoneInfo(config.timezone)
     today = resolve_today(options.today, tz)
-    site = render_content(load_site(root, config, today, options.drafts))
-
-    home_extra = directory.home_context(site)
-    jobs = pages.plan(site, tz, home_extra, parts=[directory.plan_pages, lint.cadence_page])
-    raise_if_errors(check_urls(site, jobs, {}))
-    html = render.render_jobs(root, site, jobs, globals_=directory.template_globals(site) | {"tag_url": tag_url})
+    site, diags = load_site(root, config, today, options.drafts)
+    site, link_diags = render_content(site, content_files(root))
+    jobs = pages.plan(
+        site, tz, directory.home_context(site), parts=[directory.plan_pages, lint.cadence_page]
+    )
+    raise_if_errors(diags + link_diags + check_urls(site, jobs))  # every content error, together
+    html = render.render_jobs(
+        root, site, jobs, globals_=directory.template_globals(site) | {"tag_url": tag_url}
+    )
     files: dict[str, str] = {output_file(url): text for url, text in html.items()}
     files.update(feeds.feed_files(site))
     files["sitemap.xml"] = sitemap.sitemap(config, [job.meta for job in jobs])
@@ -125,7 +171,9 @@ def build(options: BuildOptions) -> BuildResult:
     files["communities.json"] = exports.communities_json(site.communities, config)
     files["communities.opml"] = exports.communities_opml(site.communities, config)
     files["cadence/cadence.svg"] = lint.cadence_svg(site)
-    static = [(theme / "static", "static/") for theme in reversed(render.theme_chain(root, config.theme))]
+    static = [
+        (theme / "static", "static/") for theme in reversed(render.theme_chain(root, config.theme))
+    ]
     write_site(root, out, files, [*static, (root / "static", "static/")])
 
     report = lint.run_lint(root, config, today, site=site)

@@ -16,7 +16,7 @@ from pathlib import Path
 from ssg import __version__
 from ssg.diagnostics import SsgError, format_text
 
-EXIT_OK, EXIT_LINT, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_LINT, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
 
 
 def _date(text: str) -> dt.date:
@@ -27,17 +27,25 @@ def _date(text: str) -> dt.date:
 
 
 def _site_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--site", type=Path, default=Path("."), help="the hub folder holding site.yaml (default: .)")
+    parser.add_argument(
+        "--site", type=Path, default=Path("."), help="the hub folder holding site.yaml (default: .)"
+    )
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
 def _today_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
-                        help="the build/check date (default: SOURCE_DATE_EPOCH, else today in the site timezone)")  # fmt: skip
+    parser.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the build/check date (default: SOURCE_DATE_EPOCH, else today in the site timezone)",
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ssg", description="Build a brand community hub into a static site.")
+    parser = argparse.ArgumentParser(
+        prog="ssg", description="Build a brand community hub into a static site."
+    )
     parser.add_argument("--version", action="version", version=f"ssg {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -46,13 +54,19 @@ def make_parser() -> argparse.ArgumentParser:
     _today_arg(build)
     build.add_argument("--out", type=Path, help="output folder (default: <site>/public)")
     build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
-    build.add_argument("--format", choices=["text", "json", "github"], default="text", help="lint output format")
+    build.add_argument(
+        "--format", choices=["text", "json", "github"], default="text", help="lint output format"
+    )
 
-    lint = sub.add_parser("lint", help="check publishing cadence and privacy without writing the site")
+    lint = sub.add_parser(
+        "lint", help="check publishing cadence and privacy without writing the site"
+    )
     _site_args(lint)
     _today_arg(lint)
     lint.add_argument("--format", choices=["text", "json", "github"], default="text")
-    lint.add_argument("--chart", type=Path, metavar="PATH", help="also write the cadence heatmap SVG here")
+    lint.add_argument(
+        "--chart", type=Path, metavar="PATH", help="also write the cadence heatmap SVG here"
+    )
 
     serve = sub.add_parser("serve", help="build, then serve the output on 127.0.0.1")
     _site_args(serve)
@@ -68,7 +82,9 @@ def make_parser() -> argparse.ArgumentParser:
     post.add_argument("title")
     _site_args(post)
     _today_arg(post)
-    community = kinds.add_parser("community", help='new community: ssg new community URL --name "..." --platform forum')
+    community = kinds.add_parser(
+        "community", help='new community: ssg new community URL --name "..." --platform forum'
+    )
     community.add_argument("url")
     community.add_argument("--name", required=True)
     community.add_argument("--platform", required=True)
@@ -81,7 +97,12 @@ def make_parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     from ssg import commands  # imported late: `ssg --help` stays fast
 
-    handler = {"build": commands.build, "lint": commands.lint, "serve": commands.serve, "new": commands.new}
+    handler = {
+        "build": commands.build,
+        "lint": commands.lint,
+        "serve": commands.serve,
+        "new": commands.new,
+    }
     return handler[args.command](args)
 
 
@@ -97,5 +118,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"ssg: {count} error{'s' if count != 1 else ''}; nothing was written\n")
         return EXIT_INPUT
     except KeyboardInterrupt:
-        sys.stderr.write("ssg: interrupted\n")
+        sys.stderr.write("ssg: interrupted; the previous output is untouched\n")
         return 130
+    except OSError as exc:
+        if args.debug:
+            raise
+        where = exc.filename or "ssg"
+        sys.stderr.write(
+            f"{where}: {exc.strerror or exc}; check that the path exists and is writable\n"
+        )
+        return EXIT_INPUT
+    except Exception as exc:  # a bug in ssg: say so plainly, keep the traceback for --debug
+        if args.debug:
+            raise
+        sys.stderr.write(
+            f"ssg: internal error: {type(exc).__name__}: {exc}\n"
+            "ssg: this is a bug in ssg; run again with --debug for the traceback\n"
+        )
+        return EXIT_BUG

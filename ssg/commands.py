@@ -16,11 +16,17 @@ def build(args: argparse.Namespace) -> int:
 
     result = run_build(BuildOptions(args.site, args.out, args.drafts, args.today))
     shown = _shown(result.out)
-    print(f"ssg: wrote {result.files} files to {shown} ({len(result.site.posts)} posts, "
-          f"{len(result.site.pages)} pages, {len(result.site.communities)} communities)", file=sys.stderr)  # fmt: skip
+    print(
+        f"ssg: wrote {result.files} files to {shown} ({len(result.site.posts)} posts, "
+        f"{len(result.site.pages)} pages, {len(result.site.communities)} communities)",
+        file=sys.stderr,
+    )
     sys.stdout.write(result.lint.render(args.format))
     if result.lint.failed:
-        print(f"ssg: the site was written to {shown}, but the lint failed (see above)", file=sys.stderr)
+        print(
+            f"ssg: the site was written to {shown}, but the lint failed (see above)",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

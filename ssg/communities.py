@@ -10,18 +10,17 @@ as located diagnostics for every file at once; nothing here renders Markdown
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ssg.diagnostics import Diagnostic, error
 from ssg.frontmatter import Source, read_text, split_front_matter
 from ssg.model import Community
 from ssg.urls import SLUG_RE, slugify
+from ssg.weburls import normalize_url, url_problem
 
 FOLDER = "content/communities"
 PLATFORMS: dict[str, str] = {
@@ -66,76 +65,52 @@ BCP47_RE = re.compile(
     re.IGNORECASE,
 )
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-HOST_RE = re.compile(r"^[\w.-]+$")  # letters (IDN too), digits, dots, hyphens
-DEFAULT_PORTS = {"http": 80, "https": 443}
-TRACKING_PARAMS = {
-    "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "twclid", "igshid",
-    "mc_cid", "mc_eid", "_ga", "_gl", "ref", "ref_src", "ref_url", "si",
-}  # fmt: skip
 
 # Words that add nothing to a summary: a summary made only of these and of the
 # name's own words "only repeats the name".
 FILLER_WORDS = {
-    "a", "an", "the", "of", "for", "and", "by", "to", "on", "in", "at", "our", "your", "its",
-    "official", "unofficial", "community", "communities", "group", "groups", "forum", "forums",
-    "server", "channel", "page", "site", "website", "club", "hub", "home", "fan", "fans",
-    "welcome", "best", "great", "awesome", "amazing", "ultimate",
-}  # fmt: skip
+    "a",
+    "an",
+    "the",
+    "of",
+    "for",
+    "and",
+    "by",
+    "to",
+    "on",
+    "in",
+    "at",
+    "our",
+    "your",
+    "its",
+    "official",
+    "unofficial",
+    "community",
+    "communities",
+    "group",
+    "groups",
+    "forum",
+    "forums",
+    "server",
+    "channel",
+    "page",
+    "site",
+    "website",
+    "club",
+    "hub",
+    "home",
+    "fan",
+    "fans",
+    "welcome",
+    "best",
+    "great",
+    "awesome",
+    "amazing",
+    "ultimate",
+}
 
 
 # --- URLs -------------------------------------------------------------------------------
-
-
-def url_problem(url: str) -> str | None:
-    """Why `url` is not an acceptable public http(s) link, or None when it is fine."""
-    if any(ch.isspace() for ch in url):
-        return f"{url!r} contains spaces; expected a single address (encode spaces as %20)"
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a bad port
-    except ValueError as exc:
-        return f"{url!r} is not a valid URL ({exc})"
-    scheme = parts.scheme.lower()
-    if scheme and "." not in scheme and scheme not in DEFAULT_PORTS:
-        return f"scheme '{scheme}:' is not allowed in {url!r}; expected https:// or http://"
-    if not scheme or "://" not in url:
-        return f"{url!r} is not an absolute address; expected it to start with https:// or http://"
-    if "@" in parts.netloc:
-        return f"{url!r} contains credentials (user:password@); remove them"
-    if not parts.hostname:
-        return f"{url!r} has no host; expected an address such as https://forum.example.org/"
-    if not parts.netloc.startswith("[") and not HOST_RE.match(parts.hostname):
-        return f"{url!r} has an invalid host {parts.hostname!r}"
-    return None
-
-
-def normalize_url(url: str) -> str:
-    """A comparable form of a link, so two spellings of one address are seen as one.
-
-    Lower-cases scheme and host, drops `www.`, credentials, the default port,
-    trailing slashes, the fragment and tracking parameters (`utm_*`, `fbclid`,
-    `ref`...); the other query parameters are kept, sorted. Path case is kept.
-    """
-    text = url.strip()
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError:
-        return text
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").rstrip(".").removeprefix("www.")
-    if ":" in host:
-        host = f"[{host}]"
-    if port is not None and port != DEFAULT_PORTS.get(scheme):
-        host += f":{port}"
-    path = parts.path.rstrip("/")
-    params = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not key.lower().startswith("utm_") and key.lower() not in TRACKING_PARAMS
-    ]
-    query = urlencode(sorted(params))
-    return f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
 
 
 def _same_place_key(url: str) -> str:
@@ -433,60 +408,3 @@ def run_by_label(community: Community, brand: str) -> str:
         "brand": f"Run by {brand}",
         "partner": f"Run by a partner of {brand}",
     }[community.run_by]
-
-
-# --- `ssg new community` ----------------------------------------------------------------
-
-SUMMARY_PLACEHOLDER = "What people get there, in one sentence (edit me)"
-BODY_PLACEHOLDER = (
-    "Describe the community for someone deciding whether to join: what happens there,\n"
-    "who it suits, and how to take part. (Replace this paragraph.)\n"
-)
-
-
-def community_file(
-    url: str, name: str, platform: str, today: dt.date, run_by: str = "fans"
-) -> tuple[str, str]:
-    """(slug, file text) for a new community file that passes validation as written.
-
-    The slug comes from the name (or from the address when the name has no
-    Latin letters or digits). Raises ValueError with a message for the CLI.
-    """
-    url = url.strip()
-    name = " ".join(name.split())
-    problem = url_problem(url)
-    if problem:
-        raise ValueError(f"bad URL: {problem}")
-    if not name or any(unicodedata.category(ch) == "Cc" for ch in name):
-        raise ValueError(
-            "--name must be the community's name as plain text, e.g. --name 'Tinkerers Forum'"
-        )
-    if platform not in PLATFORMS:
-        raise ValueError(f"unknown platform {platform!r}; expected {EXPECTED['platform']}")
-    if run_by not in RUN_BY:
-        raise ValueError(f"unknown run_by {run_by!r}; expected {EXPECTED['run_by']}")
-    parts = urlsplit(url)
-    slug = slugify(name) or slugify(f"{parts.hostname or ''}{parts.path}".removeprefix("www."))
-    slug = slug[:60].strip("-")
-    if not slug:
-        raise ValueError(f"cannot make a file name from {name!r} or {url!r}; use a Latin name")
-
-    def quote(text: str) -> str:  # a JSON string is a valid YAML double-quoted scalar
-        return json.dumps(text, ensure_ascii=False)
-
-    text = (
-        "---\n"
-        f"name: {quote(name)}\n"
-        f"url: {quote(url)}\n"
-        f"platform: {platform}\n"
-        f"summary: {quote(SUMMARY_PLACEHOLDER)}\n"
-        f"run_by: {run_by}\n"
-        f"reviewed: {today.isoformat()}\n"
-        "segments: []\n"
-        "status: active\n"
-        "# language: en        # defaults to the site language\n"
-        "# region: Europe\n"
-        "# feed: https://example.org/feed.xml\n"
-        "---\n\n" + BODY_PLACEHOLDER
-    )
-    return slug, text

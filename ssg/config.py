@@ -31,17 +31,35 @@ class _Reader:
         self.data, self.path, self.prefix, self.diags = data, path, prefix, diags
 
     def fail(self, key: str, message: str) -> None:
-        self.diags.append(error(self.path, self.data.line_of(key), f"{self.prefix}{key}: {message}", "config"))
+        self.diags.append(
+            error(self.path, self.data.line_of(key), f"{self.prefix}{key}: {message}", "config")
+        )
 
-    def get(self, key: str, kind: type | tuple[type, ...], expected: str, default: Any = None, required: bool = False) -> Any:
+    def get(
+        self,
+        key: str,
+        kind: type | tuple[type, ...],
+        expected: str,
+        default: Any = None,
+        required: bool = False,
+    ) -> Any:
         if key not in self.data or self.data[key] is None:
             if required:
                 self.diags.append(
-                    error(self.path, self.data.line or 1, f"missing required key '{self.prefix}{key}'; expected {expected}", "config")
+                    error(
+                        self.path,
+                        self.data.line or 1,
+                        f"missing required key '{self.prefix}{key}'; expected {expected}",
+                        "config",
+                    )
                 )
             return default
         value = self.data[key]
-        if isinstance(value, bool) and kind is not bool and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+        if (
+            isinstance(value, bool)
+            and kind is not bool
+            and bool not in (kind if isinstance(kind, tuple) else (kind,))
+        ):
             self.fail(key, f"expected {expected}, got {value!r}")
             return default
         if not isinstance(value, kind):
@@ -49,7 +67,9 @@ class _Reader:
             return default
         return value
 
-    def check(self, key: str, value: Any, ok: Callable[[Any], bool], message: str, default: Any) -> Any:
+    def check(
+        self, key: str, value: Any, ok: Callable[[Any], bool], message: str, default: Any
+    ) -> Any:
         if value is not None and value is not default and not ok(value):
             self.fail(key, message)
             return default
@@ -72,7 +92,12 @@ def _valid_timezone(name: str) -> bool:
 
 def _valid_base_url(url: str) -> bool:
     parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not parts.query
+        and not parts.fragment
+    )
 
 
 def _valid_origin(origin: str) -> bool:
@@ -110,7 +135,9 @@ def _nav(raw: Any, reader: _Reader) -> tuple[NavItem, ...]:
         elif url.startswith("/"):
             items.append(NavItem(title, url.lstrip("/"), entry.line))
         else:
-            sub.fail("url", f"expected a site path starting with '/' or an https:// URL, got {url!r}")
+            sub.fail(
+                "url", f"expected a site path starting with '/' or an https:// URL, got {url!r}"
+            )
     return tuple(items)
 
 
@@ -120,7 +147,9 @@ def _section(data: LineDict, key: str, path: str, diags: list[Diagnostic]) -> _R
         value = LineDict()
         value.line = data.line_of(key)
     elif not isinstance(value, LineDict):
-        diags.append(error(path, data.line_of(key), f"{key}: expected a mapping of settings", "config"))
+        diags.append(
+            error(path, data.line_of(key), f"{key}: expected a mapping of settings", "config")
+        )
         value = LineDict()
     return _Reader(value, path, f"{key}.", diags)
 
@@ -128,7 +157,9 @@ def _section(data: LineDict, key: str, path: str, diags: list[Diagnostic]) -> _R
 def _feeds(data: LineDict, path: str, diags: list[Diagnostic]) -> FeedConfig:
     r = _section(data, "feeds", path, diags)
     r.unknown({"formats", "limit", "per_tag"})
-    formats = r.get("formats", list, f"a list drawn from {', '.join(FEED_FORMATS)}", list(FEED_FORMATS))
+    formats = r.get(
+        "formats", list, f"a list drawn from {', '.join(FEED_FORMATS)}", list(FEED_FORMATS)
+    )
     if any(f not in FEED_FORMATS for f in formats):
         r.fail("formats", f"expected a list drawn from {', '.join(FEED_FORMATS)}, got {formats!r}")
         formats = list(FEED_FORMATS)
@@ -141,14 +172,19 @@ def _feeds(data: LineDict, path: str, diags: list[Diagnostic]) -> FeedConfig:
 def _privacy(data: LineDict, path: str, diags: list[Diagnostic]) -> PrivacyConfig:
     r = _section(data, "privacy", path, diags)
     r.unknown({"allow_origins"})
-    origins = r.get("allow_origins", list, "a list of origins such as https://video.example.org", [])
+    origins = r.get(
+        "allow_origins", list, "a list of origins such as https://video.example.org", []
+    )
     good = []
     for origin in origins:
         if isinstance(origin, str) and _valid_origin(origin):
             parts = urlsplit(origin)
             good.append(f"{parts.scheme}://{parts.netloc.lower()}")
         else:
-            r.fail("allow_origins", f"expected an origin such as https://video.example.org, got {origin!r}")
+            r.fail(
+                "allow_origins",
+                f"expected an origin such as https://video.example.org, got {origin!r}",
+            )
     return PrivacyConfig(tuple(good))
 
 
@@ -159,33 +195,74 @@ def _communities(data: LineDict, path: str, diags: list[Diagnostic]) -> Communit
 
 
 TOP_KEYS = {
-    "title", "description", "base_url", "language", "timezone", "theme", "brand", "nav",
-    "posts_per_page", "permalink", "feeds", "communities", "privacy", "cadence", "extra",
-}  # fmt: skip
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "brand",
+    "nav",
+    "posts_per_page",
+    "permalink",
+    "feeds",
+    "communities",
+    "privacy",
+    "cadence",
+    "extra",
+}
 
 
 def parse_config(data: Any, path: str = CONFIG_NAME) -> tuple[Config | None, list[Diagnostic]]:
     """Validate parsed YAML; pure, so tests can feed it mappings directly."""
-    from ssg.cadence import parse_rules  # the cadence stage owns its own schema
+    from ssg.cadence_rules import parse_rules  # the cadence stage owns its own schema
 
     diags: list[Diagnostic] = []
     if not isinstance(data, LineDict):
-        return None, [error(path, 1, "expected a mapping of settings such as 'title: My hub'", "config")]
+        return None, [
+            error(path, 1, "expected a mapping of settings such as 'title: My hub'", "config")
+        ]
     r = _Reader(data, path, "", diags)
     r.unknown(TOP_KEYS)
     title = r.get("title", str, "the site title", required=True)
-    base_url = r.get("base_url", str, "an absolute URL such as https://example.org/hub/", required=True)
-    base_url = r.check("base_url", base_url, _valid_base_url, "expected an absolute http(s) URL such as https://example.org/hub/", None)
+    base_url = r.get(
+        "base_url", str, "an absolute URL such as https://example.org/hub/", required=True
+    )
+    base_url = r.check(
+        "base_url",
+        base_url,
+        _valid_base_url,
+        "expected an absolute http(s) URL such as https://example.org/hub/",
+        None,
+    )
     language = r.get("language", str, "a language code such as en or pt-BR", "en")
-    language = r.check("language", language, LANGUAGE_RE.match, "expected a BCP 47 language code such as en or pt-BR", "en")
+    language = r.check(
+        "language",
+        language,
+        LANGUAGE_RE.match,
+        "expected a BCP 47 language code such as en or pt-BR",
+        "en",
+    )
     timezone = r.get("timezone", str, "an IANA time zone such as Europe/Paris", "UTC")
-    timezone = r.check("timezone", timezone, _valid_timezone, f"unknown time zone {timezone!r}; expected an IANA name such as Europe/Paris", "UTC")
+    timezone = r.check(
+        "timezone",
+        timezone,
+        _valid_timezone,
+        f"unknown time zone {timezone!r}; expected an IANA name such as Europe/Paris",
+        "UTC",
+    )
     theme = r.get("theme", str, "a theme name (a folder under themes/)", "default")
     per_page = r.get("posts_per_page", int, "a whole number of posts per page", 10)
     per_page = r.check("posts_per_page", per_page, lambda n: n >= 1, "expected 1 or more", 10)
     permalink = r.get("permalink", str, "a pattern such as /posts/{slug}/", "/posts/{slug}/")
-    permalink = r.check("permalink", permalink, _valid_permalink,
-                        "expected a pattern starting and ending with '/' that uses {slug} and only {year}, {month}, {day}", "/posts/{slug}/")  # fmt: skip
+    permalink = r.check(
+        "permalink",
+        permalink,
+        _valid_permalink,
+        "expected a pattern starting and ending with '/' that uses {slug} "
+        "and only {year}, {month}, {day}",
+        "/posts/{slug}/",
+    )
     extra = r.get("extra", dict, "a mapping of free-form values for themes", {})
     cadence, cadence_diags = parse_rules(data.get("cadence"), path, data.line_of("cadence"))
     diags.extend(cadence_diags)
@@ -215,7 +292,16 @@ def load_config(root: Path) -> Config:
     """Read and validate `<root>/site.yaml`; raise SsgError listing every problem."""
     file = root / CONFIG_NAME
     if not file.is_file():
-        raise SsgError([error(CONFIG_NAME, 0, f"no {CONFIG_NAME} in {root}; expected a hub folder (use --site DIR)", "config")])
+        raise SsgError(
+            [
+                error(
+                    CONFIG_NAME,
+                    0,
+                    f"no {CONFIG_NAME} in {root}; expected a hub folder (use --site DIR)",
+                    "config",
+                )
+            ]
+        )
     text, diags = read_text(file, CONFIG_NAME)
     if text is None:
         raise SsgError(diags)

@@ -20,7 +20,18 @@ from ssg.frontmatter import Source, read_text, split_front_matter
 from ssg.model import Config, Page, Post, Tag
 from ssg.urls import SLUG_RE, permalink, slugify
 
-POST_KEYS = {"title", "date", "summary", "tags", "author", "updated", "slug", "draft", "expires", "extra"}
+POST_KEYS = {
+    "title",
+    "date",
+    "summary",
+    "tags",
+    "author",
+    "updated",
+    "slug",
+    "draft",
+    "expires",
+    "extra",
+}
 PAGE_KEYS = {"title", "summary", "slug", "extra"}
 DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 DATE_FORMS = "a date such as 2026-11-01, 2026-11-01 09:30 or 2026-11-01T09:30:00+01:00"
@@ -35,7 +46,9 @@ def parse_datetime(value: Any, tz: ZoneInfo) -> dt.datetime | None:
     elif isinstance(value, str):
         text = value.strip()
         try:
-            parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+            parsed = dt.datetime.fromisoformat(
+                text.replace("Z", "+00:00") if text.endswith("Z") else text
+            )
         except ValueError:
             return None
     else:
@@ -50,7 +63,11 @@ class _Fields:
         self.meta, self.path, self.diags = source.meta, source.path, diags
         for key in self.meta:
             if key not in allowed:
-                self.fail(str(key), f"unknown front matter key '{key}'; expected one of: {', '.join(sorted(allowed))}")
+                self.fail(
+                    str(key),
+                    f"unknown front matter key '{key}'; "
+                    f"expected one of: {', '.join(sorted(allowed))}",
+                )
 
     def fail(self, key: str, message: str) -> None:
         self.diags.append(error(self.path, self.meta.line_of(key), message))
@@ -59,8 +76,13 @@ class _Fields:
         value = self.meta.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.diags.append(error(self.path, self.meta.line_of(key) if key in self.meta else 1,
-                                        f"missing required '{key}'; expected {what}"))  # fmt: skip
+                self.diags.append(
+                    error(
+                        self.path,
+                        self.meta.line_of(key) if key in self.meta else 1,
+                        f"missing required '{key}'; expected {what}",
+                    )
+                )
             return ""
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             self.fail(key, f"'{key}' must be {what}, got {type(value).__name__}")
@@ -71,7 +93,9 @@ class _Fields:
         value = self.meta.get(key)
         if value is None:
             if required:
-                self.diags.append(error(self.path, 1, f"missing required '{key}'; expected {DATE_FORMS}"))
+                self.diags.append(
+                    error(self.path, 1, f"missing required '{key}'; expected {DATE_FORMS}")
+                )
             return None
         parsed = parse_datetime(value, tz)
         if parsed is None:
@@ -100,12 +124,17 @@ class _Fields:
         slug = self.text("slug") or fallback
         if not SLUG_RE.match(slug):
             where = "slug" if "slug" in self.meta else None
-            message = f"slug {slug!r} is not usable in a URL; expected lower-case letters, digits and hyphens"
+            message = (
+                f"slug {slug!r} is not usable in a URL; "
+                "expected lower-case letters, digits and hyphens"
+            )
             self.fail(where, message) if where else self.diags.append(error(self.path, 1, message))
         return slug
 
 
-def parse_post(source: Source, config: Config, tz: ZoneInfo) -> tuple[Post | None, list[Diagnostic]]:
+def parse_post(
+    source: Source, config: Config, tz: ZoneInfo
+) -> tuple[Post | None, list[Diagnostic]]:
     """Validate one post's front matter; pure, for tests without disk."""
     diags: list[Diagnostic] = []
     f = _Fields(source, POST_KEYS, diags)
@@ -119,11 +148,21 @@ def parse_post(source: Source, config: Config, tz: ZoneInfo) -> tuple[Post | Non
         if not slugify(tag):
             f.fail("tags", f"tag {tag!r} has no letters or digits usable in a URL")
     post = Post(
-        source=source.path, title=title, date=date or dt.datetime(1970, 1, 1, tzinfo=tz),
-        summary=summary, slug=slug, url="", body=source.body, body_line=source.body_line,
-        tags=tags, author=f.text("author"), updated=f.date("updated", tz), draft=f.flag("draft"),
-        expires=f.date("expires", tz), lines=dict(source.meta.lines),
-    )  # fmt: skip
+        source=source.path,
+        title=title,
+        date=date or dt.datetime(1970, 1, 1, tzinfo=tz),
+        summary=summary,
+        slug=slug,
+        url="",
+        body=source.body,
+        body_line=source.body_line,
+        tags=tags,
+        author=f.text("author"),
+        updated=f.date("updated", tz),
+        draft=f.flag("draft"),
+        expires=f.date("expires", tz),
+        lines=dict(source.meta.lines),
+    )
     if date is not None:
         local = date.astimezone(tz)
         url = permalink(config.permalink, slug, local.year, local.month, local.day)
@@ -137,9 +176,15 @@ def parse_page(source: Source) -> tuple[Page | None, list[Diagnostic]]:
     title = f.text("title", required=True, what="the page title")
     slug = f.slug(Path(source.path).stem)
     page = Page(
-        source=source.path, title=title, slug=slug, url=f"{slug}/", body=source.body,
-        summary=f.text("summary"), body_line=source.body_line, lines=dict(source.meta.lines),
-    )  # fmt: skip
+        source=source.path,
+        title=title,
+        slug=slug,
+        url=f"{slug}/",
+        body=source.body,
+        summary=f.text("summary"),
+        body_line=source.body_line,
+        lines=dict(source.meta.lines),
+    )
     return (None if diags else page), diags
 
 
@@ -205,7 +250,11 @@ def select_posts(
         elif post.expires is None or local_day(post.expires, tz) > today:
             published.append(post)
     key = lambda p: (p.date, p.source)  # noqa: E731
-    return sorted(published, key=key, reverse=True), sorted(scheduled, key=key), sorted(drafts, key=key)
+    return (
+        sorted(published, key=key, reverse=True),
+        sorted(scheduled, key=key),
+        sorted(drafts, key=key),
+    )
 
 
 def collect_tags(posts: Iterable[Post]) -> tuple[Tag, ...]:

@@ -16,11 +16,19 @@ from ssg.urls import slugify
 
 FEATURED = 6
 SINGULAR = {
-    "forum": "Forum", "subreddit": "Subreddit", "discord": "Discord server",
-    "facebook-group": "Facebook group", "fan-site": "Fan site", "wiki": "Wiki",
-    "mastodon": "Mastodon", "youtube": "YouTube channel", "podcast": "Podcast",
-    "meetup": "Meetup", "newsletter": "Newsletter", "other": "Other",
-}  # fmt: skip
+    "forum": "Forum",
+    "subreddit": "Subreddit",
+    "discord": "Discord server",
+    "facebook-group": "Facebook group",
+    "fan-site": "Fan site",
+    "wiki": "Wiki",
+    "mastodon": "Mastodon",
+    "youtube": "YouTube channel",
+    "podcast": "Podcast",
+    "meetup": "Meetup",
+    "newsletter": "Newsletter",
+    "other": "Other",
+}
 
 
 def active(site: Site) -> list[Community]:
@@ -45,22 +53,56 @@ def plan_pages(site: Site) -> Iterator[Job]:
         return
     brand, feeds = site.config.brand, feed_links(site)
     current = active(site)
-    archived = [c for c in site.communities if c.status == "archived"] if site.config.communities.show_archived else []
+    archived = (
+        [c for c in site.communities if c.status == "archived"]
+        if site.config.communities.show_archived
+        else []
+    )
     filters = _filters(site)
-    intro = f"Places where people who use {brand} products already gather, run by their own members."
-    yield Job("communities.html", PageMeta("communities", "communities/", "Communities", intro, feeds=feeds),
-              {"groups": group_by_platform(current), "archived": archived, "total": len(current), **filters})  # fmt: skip
+    intro = (
+        f"Places where people who use {brand} products already gather, run by their own members."
+    )
+    yield Job(
+        "communities.html",
+        PageMeta("communities", "communities/", "Communities", intro, feeds=feeds),
+        {
+            "groups": group_by_platform(current),
+            "archived": archived,
+            "total": len(current),
+            **filters,
+        },
+    )
     for key, label, items in group_by_platform(current):
-        meta = PageMeta("community_platform", f"communities/platform/{key}/", label,
-                        f"{label} where {brand} users gather.", feeds=feeds)  # fmt: skip
-        yield Job("community_list.html", meta, {"heading": label, "intro": meta.description, "communities": items, **filters})
+        meta = PageMeta(
+            "community_platform",
+            f"communities/platform/{key}/",
+            label,
+            f"{label} where {brand} users gather.",
+            feeds=feeds,
+        )
+        yield Job(
+            "community_list.html",
+            meta,
+            {"heading": label, "intro": meta.description, "communities": items, **filters},
+        )
     for name, items in segments_index(current):
         heading = f"Communities for {name}"
-        meta = PageMeta("community_segment", f"communities/segment/{slugify(name)}/", heading,
-                        f"Communities for {name}, run by their members.", feeds=feeds)  # fmt: skip
-        yield Job("community_list.html", meta, {"heading": heading, "intro": meta.description, "communities": items, **filters})
+        meta = PageMeta(
+            "community_segment",
+            f"communities/segment/{slugify(name)}/",
+            heading,
+            f"Communities for {name}, run by their members.",
+            feeds=feeds,
+        )
+        yield Job(
+            "community_list.html",
+            meta,
+            {"heading": heading, "intro": meta.description, "communities": items, **filters},
+        )
     for community in site.communities:
-        meta = PageMeta("community", community.page_url, community.name, community.summary, feeds=feeds)
+        meta = PageMeta(
+            "community", community.page_url, community.name, community.summary, feeds=feeds
+        )
         yield Job("community.html", meta, {"community": community})
 
 

@@ -40,7 +40,9 @@ class FeedSpec:
         self.posts = list(posts[:limit] if limit else posts)
         self.prefix = prefix
         self.title = cfg.title + (f": {label}" if label else "")
-        self.description = (f"Posts tagged {label} on {cfg.title}." if label else cfg.description) or cfg.title
+        self.description = (
+            f"Posts tagged {label} on {cfg.title}." if label else cfg.description
+        ) or cfg.title
         self.home = absolute_url(cfg.base_url, prefix)
 
     def url(self, kind: str) -> str:
@@ -127,18 +129,28 @@ def json_feed(spec: FeedSpec) -> str:
     for post in spec.posts:
         link, html = spec.item(post)
         item = {
-            "id": link, "url": link, "title": post.title, "summary": post.summary,
-            "content_html": html, "date_published": post.date.isoformat(),
-            "date_modified": (post.updated or post.date).isoformat(), "tags": list(post.tags),
-        }  # fmt: skip
+            "id": link,
+            "url": link,
+            "title": post.title,
+            "summary": post.summary,
+            "content_html": html,
+            "date_published": post.date.isoformat(),
+            "date_modified": (post.updated or post.date).isoformat(),
+            "tags": list(post.tags),
+        }
         if post.author:
             item["authors"] = [{"name": post.author}]
         items.append(item)
     document = {
-        "version": JSON_FEED_VERSION, "title": spec.title, "home_page_url": spec.home,
-        "feed_url": spec.url("json"), "description": spec.description, "language": cfg.language,
-        "authors": [{"name": cfg.brand}], "items": items,
-    }  # fmt: skip
+        "version": JSON_FEED_VERSION,
+        "title": spec.title,
+        "home_page_url": spec.home,
+        "feed_url": spec.url("json"),
+        "description": spec.description,
+        "language": cfg.language,
+        "authors": [{"name": cfg.brand}],
+        "items": items,
+    }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -102,7 +102,13 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [error(shown, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+        return None, [
+            error(
+                shown,
+                line,
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+            )
+        ]
     return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
 
 

@@ -1,4 +1,4 @@
-"""The hub lint: publishing cadence (and, later, other rules) over the loaded site.
+"""The hub lint: publishing cadence and privacy (no request to another origin).
 
 `ssg lint` reads front matter only, never Markdown, so it stays fast on large
 hubs; `ssg build` runs the same lint after writing the site. This module also
@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ssg import cadence, cadence_chart, content
+from ssg import cadence, cadence_chart, cadence_report, content
 from ssg.communities import load_communities
 from ssg.diagnostics import Diagnostic, Severity, raise_if_errors
 from ssg.model import Config, Post, Site
+from ssg.privacy import check_privacy
 from ssg.pages import Job, PageMeta, feed_links
 
 RULE_WORDS = {
@@ -48,19 +49,25 @@ class LintReport:
         if fmt == "github":
             return "".join(d.github() + "\n" for d in self.all_findings)
         if fmt == "json":
-            document = cadence.as_document(self.cadence)
+            document = cadence_report.as_document(self.cadence)
             document["findings"] = [d.as_dict() for d in self.all_findings]
             document["failed"] = self.failed
             return json.dumps(document, indent=2, sort_keys=True) + "\n"
         others = "".join(d.text() + "\n" for d in self.findings)
-        return cadence.format_text(self.cadence) + others
+        return cadence_report.format_text(self.cadence) + others
 
 
-def check_cadence(config: Config, posts: Sequence[Post], communities: Sequence, today: dt.date) -> cadence.CadenceReport:
-    return cadence.check(posts, communities, config.cadence, today, ZoneInfo(config.timezone), config.path)
+def check_cadence(
+    config: Config, posts: Sequence[Post], communities: Sequence, today: dt.date
+) -> cadence.CadenceReport:
+    return cadence.check(
+        posts, communities, config.cadence, today, ZoneInfo(config.timezone), config.path
+    )
 
 
-def run_lint(root: Path, config: Config, today: dt.date, site: Site | None = None, chart: Path | None = None) -> LintReport:
+def run_lint(
+    root: Path, config: Config, today: dt.date, site: Site | None = None, chart: Path | None = None
+) -> LintReport:
     """Lint a hub; with `site` (from a build) nothing is read again."""
     if site is None:
         posts, diags = content.load_posts(root, config)
@@ -68,7 +75,7 @@ def run_lint(root: Path, config: Config, today: dt.date, site: Site | None = Non
         raise_if_errors(diags + more)
     else:
         posts, communities = [*site.posts, *site.scheduled], list(site.communities)
-    report = LintReport(check_cadence(config, posts, communities, today))
+    report = LintReport(check_cadence(config, posts, communities, today), check_privacy(root, config))
     if chart is not None:
         days = cadence.published_days(posts, ZoneInfo(config.timezone), today)
         chart.parent.mkdir(parents=True, exist_ok=True)
@@ -110,7 +117,9 @@ def _describe(figure: cadence.RuleFigure) -> str:
 
 
 def cadence_page(site: Site) -> Iterator[Job]:
-    report = check_cadence(site.config, [*site.posts, *site.scheduled], site.communities, site.today)
+    report = check_cadence(
+        site.config, [*site.posts, *site.scheduled], site.communities, site.today
+    )
     nxt = report.runway.next_scheduled
     view = CadenceView(
         svg=Markup(cadence_svg(site)),  # noqa: S704 - our own generated SVG, escaped when built
@@ -120,8 +129,11 @@ def cadence_page(site: Site) -> Iterator[Job]:
         lapse_date=report.runway.on_cadence_until or report.runway.lapses_on,
     )
     desc = f"How steadily {site.config.title} publishes: a year of posts at a glance."
-    yield Job("cadence.html", PageMeta("cadence", "cadence/", "Publishing cadence", desc, feeds=feed_links(site)),
-              {"cadence": view})  # fmt: skip
+    yield Job(
+        "cadence.html",
+        PageMeta("cadence", "cadence/", "Publishing cadence", desc, feeds=feed_links(site)),
+        {"cadence": view},
+    )
 
 
 __all__ = ["LintReport", "run_lint", "cadence_page", "cadence_svg", "content"]

@@ -24,11 +24,24 @@ from ssg.diagnostics import Diagnostic, error
 from ssg.urls import relative_url
 
 EXTENSIONS_CONFIG = {
-    "toc": {"permalink": "#", "permalink_class": "headerlink", "permalink_title": "Link to this section"},
+    "toc": {
+        "permalink": "#",
+        "permalink_class": "headerlink",
+        "permalink_title": "Link to this section",
+    },
     "codehilite": {"css_class": "highlight", "guess_lang": False},
     "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
 }
-EXTENSIONS = ["fenced_code", "tables", "footnotes", "toc", "codehilite", "attr_list", "def_list", "sane_lists"]
+EXTENSIONS = [
+    "fenced_code",
+    "tables",
+    "footnotes",
+    "toc",
+    "codehilite",
+    "attr_list",
+    "def_list",
+    "sane_lists",
+]
 
 
 @dataclass
@@ -38,7 +51,9 @@ class LinkContext:
     source: str = ""
     page_url: str = ""
     links: Mapping[str, str] = field(default_factory=dict)  # content file -> site path
-    unpublished: Mapping[str, str] = field(default_factory=dict)  # content file -> why it is left out
+    unpublished: Mapping[str, str] = field(
+        default_factory=dict
+    )  # content file -> why it is left out
     problems: list[tuple[str, str]] = field(default_factory=list)  # (href, message)
 
 
@@ -58,7 +73,9 @@ class _LinkRewriter(Treeprocessor):
         if parts.scheme or parts.netloc or not parts.path:
             return href
         ctx = self.context
-        suffix = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
+        suffix = ("?" + parts.query if parts.query else "") + (
+            "#" + parts.fragment if parts.fragment else ""
+        )
         if parts.path.startswith("/"):
             return relative_url(ctx.page_url, parts.path.lstrip("/")) + suffix
         if not parts.path.endswith(".md"):
@@ -67,9 +84,21 @@ class _LinkRewriter(Treeprocessor):
         if target in ctx.links:
             return relative_url(ctx.page_url, ctx.links[target]) + suffix
         if target in ctx.unpublished:
-            ctx.problems.append((href, f"link to {target}, which is {ctx.unpublished[target]}; link to a published page"))
+            ctx.problems.append(
+                (
+                    href,
+                    f"link to {target}, which is {ctx.unpublished[target]}; "
+                    "link to a published page",
+                )
+            )
         else:
-            ctx.problems.append((href, f"link to {target}, which does not exist; expected a path to a file under content/"))
+            ctx.problems.append(
+                (
+                    href,
+                    f"link to {target}, which does not exist; "
+                    "expected a path to a file under content/",
+                )
+            )
         return href
 
 

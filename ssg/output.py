@@ -26,16 +26,37 @@ def check_output_dir(root: Path, out: Path) -> list[Diagnostic]:
     root, out = root.resolve(), out.resolve()
     shown = str(out)
     if out == root or out in root.parents:
-        return [error(shown, 0, "output folder contains the hub itself; choose a folder such as public/", "output")]
+        return [
+            error(
+                shown,
+                0,
+                "output folder contains the hub itself; choose a folder such as public/",
+                "output",
+            )
+        ]
     for name in SOURCE_DIRS:
         source = root / name
         if out == source or source in out.parents:
-            return [error(shown, 0, f"output folder is inside the hub's {name}/; choose a folder such as public/", "output")]
+            return [
+                error(
+                    shown,
+                    0,
+                    f"output folder is inside the hub's {name}/; choose a folder such as public/",
+                    "output",
+                )
+            ]
     if out.exists() and not out.is_dir():
         return [error(shown, 0, "output path is a file; expected a folder", "output")]
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        return [error(shown, 0, f"output folder is not empty and was not written by ssg (no {MARKER}); "
-                      "empty it or choose another folder", "output")]  # fmt: skip
+        return [
+            error(
+                shown,
+                0,
+                f"output folder is not empty and was not written by ssg (no {MARKER}); "
+                "empty it or choose another folder",
+                "output",
+            )
+        ]
     return []
 
 
@@ -48,8 +69,10 @@ def _write_files(target: Path, files: Mapping[str, str | bytes]) -> None:
         file.write_bytes(data)
 
 
-def _copy_static(target: Path, static_dirs: Sequence[tuple[Path, str]], generated: Mapping[str, object]) -> list[Diagnostic]:
-    """Copy static folders in order (later ones override); a clash with a generated file is an error."""
+def _copy_static(
+    target: Path, static_dirs: Sequence[tuple[Path, str]], generated: Mapping[str, object]
+) -> list[Diagnostic]:
+    """Copy static folders in order, later ones overriding; a clash with a page is an error."""
     diags = []
     for source, prefix in static_dirs:
         if not source.is_dir():
@@ -57,7 +80,14 @@ def _copy_static(target: Path, static_dirs: Sequence[tuple[Path, str]], generate
         for file in sorted(p for p in source.rglob("*") if p.is_file()):
             site_path = prefix + file.relative_to(source).as_posix()
             if site_path in generated:
-                diags.append(error(str(file), 0, f"static file would overwrite the generated {site_path}; rename it", "output"))
+                diags.append(
+                    error(
+                        str(file),
+                        0,
+                        f"static file would overwrite the generated {site_path}; rename it",
+                        "output",
+                    )
+                )
                 continue
             dest = target / site_path
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -72,7 +102,9 @@ def _remove_leftovers(out: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_site(root: Path, out: Path, files: Mapping[str, str | bytes], static_dirs: Sequence[tuple[Path, str]]) -> None:
+def write_site(
+    root: Path, out: Path, files: Mapping[str, str | bytes], static_dirs: Sequence[tuple[Path, str]]
+) -> None:
     """Write `files` (site path -> content) and the static folders into `out`, atomically."""
     diags = check_output_dir(root, out)
     if diags:

@@ -74,10 +74,14 @@ def feed_links(site: Site, prefix: str = "", label: str = "") -> tuple[FeedLink,
     )
 
 
-def paginate(items: Sequence[Any], per_page: int, first_url: str) -> list[tuple[Sequence[Any], Pagination]]:
+def paginate(
+    items: Sequence[Any], per_page: int, first_url: str
+) -> list[tuple[Sequence[Any], Pagination]]:
     """Split a list into pages: `first_url`, then `first_url + "page/2/"` and so on."""
     chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)] or [items[:0]]
-    urls = tuple(first_url if n == 1 else f"{first_url}page/{n}/" for n in range(1, len(chunks) + 1))
+    urls = tuple(
+        first_url if n == 1 else f"{first_url}page/{n}/" for n in range(1, len(chunks) + 1)
+    )
     return [(chunk, Pagination(n, len(chunks), urls)) for n, chunk in enumerate(chunks, start=1)]
 
 
@@ -95,23 +99,41 @@ def _posts(site: Site) -> Iterator[Job]:
     for index, post in enumerate(chronological):
         older = chronological[index - 1] if index > 0 else None
         newer = chronological[index + 1] if index + 1 < len(chronological) else None
-        meta = PageMeta("post", post.url, post.title, post.summary, "article", feeds,
-                        published=post.date, modified=post.updated or post.date)  # fmt: skip
+        meta = PageMeta(
+            "post",
+            post.url,
+            post.title,
+            post.summary,
+            "article",
+            feeds,
+            published=post.date,
+            modified=post.updated or post.date,
+        )
         yield Job("post.html", meta, {"post": post, "prev_post": older, "next_post": newer})
 
 
 def _tags(site: Site) -> Iterator[Job]:
     cfg = site.config
     counts = sorted(site.tags, key=lambda t: (-len(t.posts), t.slug))
-    yield Job("tags.html", PageMeta("tags", "tags/", "Tags", f"Every topic on {cfg.title}.", feeds=feed_links(site)),
-              {"tags": site.tags, "tags_by_count": counts})  # fmt: skip
+    yield Job(
+        "tags.html",
+        PageMeta("tags", "tags/", "Tags", f"Every topic on {cfg.title}.", feeds=feed_links(site)),
+        {"tags": site.tags, "tags_by_count": counts},
+    )
     for tag in site.tags:
         prefix = tag.url if cfg.feeds.per_tag else ""
         feeds = feed_links(site, prefix, tag.name) if cfg.feeds.per_tag else feed_links(site)
         for posts, pager in paginate(tag.posts, cfg.posts_per_page, tag.url):
-            title = f"Posts tagged {tag.name}" + (f", page {pager.number}" if pager.number > 1 else "")
-            meta = PageMeta("tag", pager.urls[pager.number - 1], title,
-                            f"{len(tag.posts)} posts about {tag.name} on {cfg.title}.", feeds=feeds)  # fmt: skip
+            title = f"Posts tagged {tag.name}" + (
+                f", page {pager.number}" if pager.number > 1 else ""
+            )
+            meta = PageMeta(
+                "tag",
+                pager.urls[pager.number - 1],
+                title,
+                f"{len(tag.posts)} posts about {tag.name} on {cfg.title}.",
+                feeds=feeds,
+            )
             yield Job("tag.html", meta, {"tag": tag, "posts": posts, "pagination": pager})
 
 
@@ -125,31 +147,53 @@ def years_of(posts: Sequence[Post], tz: Any) -> list[tuple[int, list[Post]]]:
 def _archive(site: Site, tz: Any) -> Iterator[Job]:
     years = years_of(site.posts, tz)
     desc = f"Every post on {site.config.title}, by year."
-    yield Job("archive.html", PageMeta("archive", "archive/", "Archive", desc, feeds=feed_links(site)),
-              {"years": years, "year": None})  # fmt: skip
+    yield Job(
+        "archive.html",
+        PageMeta("archive", "archive/", "Archive", desc, feeds=feed_links(site)),
+        {"years": years, "year": None},
+    )
     for year, posts in years:
-        meta = PageMeta("archive", f"archive/{year}/", f"Posts from {year}", f"Every post from {year}.",
-                        feeds=feed_links(site))  # fmt: skip
+        meta = PageMeta(
+            "archive",
+            f"archive/{year}/",
+            f"Posts from {year}",
+            f"Every post from {year}.",
+            feeds=feed_links(site),
+        )
         yield Job("archive.html", meta, {"years": [(year, posts)], "year": year})
 
 
 def _pages(site: Site) -> Iterator[Job]:
     for page in site.pages:
         desc = page.summary or site.config.description
-        yield Job("page.html", PageMeta("page", page.url, page.title, desc, feeds=feed_links(site)), {"doc": page})
+        yield Job(
+            "page.html",
+            PageMeta("page", page.url, page.title, desc, feeds=feed_links(site)),
+            {"doc": page},
+        )
 
 
 def not_found(site: Site) -> Job:
-    meta = PageMeta("404", "404.html", "Page not found", "This page does not exist.", in_sitemap=False)
+    meta = PageMeta(
+        "404", "404.html", "Page not found", "This page does not exist.", in_sitemap=False
+    )
     return Job("404.html", meta, {"posts": site.posts[:5]})
 
 
 PlanPart = Callable[[Site], Iterator[Job]]
 
 
-def plan(site: Site, tz: Any, home_extra: Mapping[str, Any], parts: Sequence[PlanPart] = ()) -> list[Job]:
+def plan(
+    site: Site, tz: Any, home_extra: Mapping[str, Any], parts: Sequence[PlanPart] = ()
+) -> list[Job]:
     """Every HTML page of the site; `parts` add sections such as the communities directory."""
-    jobs = [*_home(site, home_extra), *_posts(site), *_tags(site), *_archive(site, tz), *_pages(site)]
+    jobs = [
+        *_home(site, home_extra),
+        *_posts(site),
+        *_tags(site),
+        *_archive(site, tz),
+        *_pages(site),
+    ]
     for part in parts:
         jobs.extend(part(site))
     jobs.append(not_found(site))

@@ -40,7 +40,7 @@ URL_ATTRS = {
     "image": (("href", "xlink:href"), "an SVG image (<image>)"),
     "feimage": (("href", "xlink:href"), "an SVG filter image (<feImage>)"),
     "use": (("href", "xlink:href"), "an SVG reference (<use>)"),
-    "base": (("href",), "the base URL (<base href>) of every relative link"),
+    "base": (("href",), "a <base href> (the origin of every relative URL)"),
 }
 FETCHED_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
                 "prerender", "icon", "apple-touch-icon", "mask-icon", "manifest"}  # fmt: skip
@@ -55,7 +55,7 @@ ANALYTICS = [
     (r"\banalytics\.load\(|cdn\.segment\.com", "Segment", "https://cdn.segment.com"),
     (r"mixpanel", "Mixpanel", "https://cdn.mxpnl.com"),
     (r"clarity\.ms|\bclarity\(", "Microsoft Clarity", "https://www.clarity.ms"),
-    (r"usefathom\.com|umami|simpleanalytics|\bheap\.load\(|amplitude|mc\.yandex", "tracking", ""),
+    (r"usefathom\.com|umami|simpleanalytics|\bheap\.load\(|amplitude|mc\.yandex", "third-party analytics", ""),  # noqa: E501
 ]  # fmt: skip
 ANALYTICS_RE = [(re.compile(rx, re.I), vendor, origin) for rx, vendor, origin in ANALYTICS]
 URL_LITERAL = r"""(?P<q>["'`])(?P<url>(?:https?:|wss?:)?//[^"'`\s]+)(?P=q)"""
@@ -63,10 +63,13 @@ SCRIPT_CALLS = [
     (re.compile(r"\bsendBeacon\s*\(\s*" + URL_LITERAL), "navigator.sendBeacon()"),
     (re.compile(r"\bfetch\s*\(\s*" + URL_LITERAL), "fetch()"),
     (re.compile(r"\.open\s*\(\s*[\"'][A-Za-z]+[\"']\s*,\s*" + URL_LITERAL), "XMLHttpRequest"),
-    (re.compile(r"\b(?:import|importScripts|WebSocket|EventSource)\s*\(\s*" + URL_LITERAL), "a script request"),
-    (re.compile(r"\.src\s*=\s*" + URL_LITERAL), "an image beacon (new Image().src)"),
+    (re.compile(r"\b(?:import(?:Scripts)?|WebSocket|EventSource)" r"\s*\(\s*" + URL_LITERAL),
+     "request"),
+    (re.compile(r"\.src\s*=\s*" + URL_LITERAL), "image beacon (new Image().src)"),
 ]  # fmt: skip
 NON_JS_TYPES = {"application/ld+json", "application/json", "text/template", "text/plain"}
+COOKIES = "a script uses document.cookie, so it sets cookies in readers' browsers. Remove it"
+FONT = "a web font (@font-face url() in CSS)"
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 CSS_IMPORT = re.compile(r"@import\s+(?:url\(\s*)?([\"']?)([^\"')\s;]+)\1", re.I)
 CSS_URL = re.compile(r"url\(\s*([\"']?)([^\"')]*?)\1\s*\)", re.I)
@@ -74,7 +77,7 @@ FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.I)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 LIST_ITEM = re.compile(r"^ {0,3}([-*+]|\d+[.)])\s")
 MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-MD_IMAGE_REF = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?")
+MD_IMAGE_REF = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?(?!\()")
 MD_REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)", re.M)
 JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 
@@ -128,7 +131,7 @@ class _Scan:
             if any(a <= m.start() < b for a, b in imports):
                 continue
             font = any(a <= m.start() < b for a, b in fonts)
-            what = "a web font (@font-face url() in CSS)" if font else "a CSS url() (background image or other resource)"
+            what = FONT if font else "a CSS url() (background image or other resource)"
             self.url(at(m.start()), m.group(2), what)
 
     def script(self, text: str, line: int) -> None:
@@ -137,15 +140,15 @@ class _Scan:
             m = pattern.search(text)
             if m and not (origin and origin in self.allowed):
                 where = f" that reports to {origin}" if origin else ""
-                self.add(at(m.start()), f"a {vendor} analytics snippet{where} in an inline script "
-                                        f"tracks readers; {TRACKING_HINT}")  # fmt: skip
-        for pattern, what in SCRIPT_CALLS:
+                self.add(at(m.start()), f"a {vendor} tracking snippet{where} in a script "
+                                        f"follows readers. {TRACKING_HINT}")  # fmt: skip
+        for pattern, call in SCRIPT_CALLS:
             for m in pattern.finditer(text):
-                self.url(at(m.start()), m.group("url"), f"an inline script's {what}", "contacts", TRACKING_HINT)
+                what = f"a script's {call}"
+                self.url(at(m.start()), m.group("url"), what, "contacts", TRACKING_HINT)
         m = re.search(r"document\s*\.\s*cookie", text)
         if m:
-            self.add(at(m.start()), "an inline script uses document.cookie, so it sets cookies in "
-                                    "readers' browsers; remove it (the hub sets no cookies)")  # fmt: skip
+            self.add(at(m.start()), COOKIES)
 
     def html(self, text: str, line: int) -> None:
         parser = _Parser(self, line - 1)
@@ -154,21 +157,21 @@ class _Scan:
 
 
 def _is_pixel(attrs: dict[str, str]) -> bool:
-    sizes = {attrs.get("width", "").strip().removesuffix("px"), attrs.get("height", "").strip().removesuffix("px")}
+    sizes = {attrs.get(k, "").strip().removesuffix("px") for k in ("width", "height")}
     style = re.sub(r"\s", "", attrs.get("style", "").lower())
     return bool(sizes & {"0", "1"}) or "display:none" in style or "visibility:hidden" in style
 
 
 class _Parser(HTMLParser):
-    """Walks tags; `offset` turns the parser's lines into lines of the file."""
+    """Walks tags; `shift` turns the parser's lines into lines of the file."""
 
-    def __init__(self, scan: _Scan, offset: int):
+    def __init__(self, scan: _Scan, shift: int):
         super().__init__(convert_charrefs=True)
-        self.scan, self.offset = scan, offset
+        self.scan, self.shift = scan, shift
         self.inline: tuple[str, int] | None = None  # ("script" | "style", line) while inside one
 
     def line(self) -> int:
-        return self.getpos()[0] + self.offset
+        return self.getpos()[0] + self.shift
 
     def handle_starttag(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
         attrs = {k: v or "" for k, v in attr_list}
@@ -192,12 +195,14 @@ class _Parser(HTMLParser):
                 scan.url(line, url, what, hint=TRACKING_HINT if "pixel" in what else HINT)
         if tag in ("a", "area") and attrs.get("ping"):
             for url in attrs["ping"].split():
-                scan.url(line, url, f"a link's ping attribute (<{tag} ping>)", "reports clicks to", TRACKING_HINT)
+                what = f"a link's ping attribute (<{tag} ping>)"
+                scan.url(line, url, what, "reports clicks to", TRACKING_HINT)
         if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
             target = re.search(r"url\s*=\s*['\"]?([^'\"\s]+)", attrs.get("content", ""), re.I)
             if target:
-                scan.url(line, target.group(1), "a meta refresh", "redirects readers to", TRACKING_HINT)
-        if tag == "script" and not attrs.get("src") and attrs.get("type", "").lower() not in NON_JS_TYPES:
+                scan.url(line, target.group(1), "a meta refresh", "redirects readers to", HINT)
+        javascript = attrs.get("type", "").lower() not in NON_JS_TYPES
+        if tag == "script" and not attrs.get("src") and javascript:
             self.inline = ("script", line)
         elif tag == "style":
             self.inline = ("style", line)
@@ -230,7 +235,7 @@ def strip_markdown_code(body: str) -> str:
     An indented block after a list item or a raw HTML line is kept (it is list
     content or HTML), so a doubtful case is scanned rather than skipped.
     """
-    out, fence, context, prev_blank = [], "", "", True
+    out, fence, context, prev_blank = [], "", "text", True
     for line in body.split("\n"):
         opening = FENCE.match(line)
         if fence:
@@ -248,7 +253,9 @@ def strip_markdown_code(body: str) -> str:
             out.append("")
             continue
         if line.strip() and not indented:
-            context = "list" if LIST_ITEM.match(line) else "html" if line.lstrip().startswith("<") else "text"
+            context = "text"
+            if LIST_ITEM.match(line) or line.lstrip().startswith("<"):
+                context = "list or html"
         prev_blank = not line.strip()
         out.append(re.sub(r"(`+)(?!`).+?(?<!`)\1(?!`)", lambda m: _blank(m.group()), line))
     return "\n".join(out)
@@ -291,23 +298,33 @@ def _files(dirs: list[Path], keep: Callable[[Path], bool]) -> Iterator[Path]:
                 yield file
 
 
+STATIC_SCANS: dict[str, Callable[[_Scan, str], None]] = {
+    ".css": lambda s, t: s.css(t, 1),
+    ".js": lambda s, t: s.script(t, 1),
+    ".html": lambda s, t: s.html(t, 1),
+}
+
+
 def check_privacy(root: Path, config: Config) -> list[Diagnostic]:
     """Every place in the hub that would make a reader's browser contact another origin."""
     scheme = urlsplit(config.base_url).scheme or "https"
-    allowed = {o for o in (origin_of(u) for u in (config.base_url, *config.privacy.allow_origins)) if o}
+    origins = (origin_of(u) for u in (config.base_url, *config.privacy.allow_origins))
+    allowed = {o for o in origins if o}
     found: list[Diagnostic] = []
     jobs: list[tuple[Path, Callable[[_Scan, str], None]]] = []
     for folder in ("posts", "pages", "communities"):
         jobs += [(f, _markdown) for f in sorted((root / "content" / folder).glob("*.md"))]
     template_dirs = render.template_dirs(root, config.theme)
-    jobs += [(f, lambda s, t: s.html(JINJA_COMMENT.sub(lambda m: _blank(m.group()), t), 1))
-             for f in _files(template_dirs, lambda p: p.suffix in TEMPLATE_SUFFIXES)]  # fmt: skip
+    for file in _files(template_dirs, lambda p: p.suffix in TEMPLATE_SUFFIXES):
+        jobs.append(
+            (file, lambda s, t: s.html(JINJA_COMMENT.sub(lambda m: _blank(m.group()), t), 1))
+        )
     static = [root / "static", *(t / "static" for t in render.theme_chain(root, config.theme))]
-    jobs += [(f, lambda s, t: s.css(t, 1))
-             for f in _files([d for d in static if d.is_dir()], lambda p: p.suffix == ".css")]  # fmt: skip
+    for file in _files([d for d in static if d.is_dir()], lambda p: p.suffix in STATIC_SCANS):
+        jobs.append((file, STATIC_SCANS[file.suffix]))
     for file, scan_with in jobs:
         shown = _shown(file, root)
-        text, problems = read_text(file, shown)
+        text, _ = read_text(file, shown)
         if text is None:
             continue
         scan = _Scan(shown, allowed, scheme)

@@ -38,8 +38,23 @@ def theme_chain(root: Path, theme: str) -> list[Path]:
 def check_theme(root: Path, theme: str, line: int) -> list[Diagnostic]:
     if any((base / theme).is_dir() for base in (root / "themes", BUILTIN_THEMES)):
         return []
-    known = sorted({p.name for base in (root / "themes", BUILTIN_THEMES) if base.is_dir() for p in base.iterdir() if p.is_dir()})
-    return [error("site.yaml", line, f"unknown theme {theme!r}; expected one of: {', '.join(known)}", "config")]
+    known = sorted(
+        {
+            p.name
+            for base in (root / "themes", BUILTIN_THEMES)
+            if base.is_dir()
+            for p in base.iterdir()
+            if p.is_dir()
+        }
+    )
+    return [
+        error(
+            "site.yaml",
+            line,
+            f"unknown theme {theme!r}; expected one of: {', '.join(known)}",
+            "config",
+        )
+    ]
 
 
 def template_dirs(root: Path, theme: str) -> list[Path]:
@@ -49,8 +64,20 @@ def template_dirs(root: Path, theme: str) -> list[Path]:
 
 def format_date(value: dt.date | dt.datetime, style: str = "long") -> str:
     """Dates in plain English, independent of the machine's locale (for same bytes everywhere)."""
-    months = ["January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December"]  # fmt: skip
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
     if style == "iso":
         return value.isoformat()
     if style == "short":
@@ -117,15 +144,27 @@ def render_jobs(
             url = lambda target, _h=here: base_path + target.lstrip("/")  # noqa: E731
         else:
             url = lambda target, _h=here: relative_url(_h, target.lstrip("/"))  # noqa: E731
-        context = {**job.context, "page": job.meta, "url": url,
-                   "abs_url": lambda target: absolute_url(base_url, target)}  # fmt: skip
+        context = {
+            **job.context,
+            "page": job.meta,
+            "url": url,
+            "abs_url": lambda target: absolute_url(base_url, target),
+        }
         try:
             out[here] = env.get_template(job.template).render(context)
         except jinja2.TemplateNotFound as exc:
             key = ("templates", 0, exc.name or job.template)
             if key not in seen_errors:
                 seen_errors.add(key)
-                diags.append(error("templates", 0, f"template {exc.name!r} not found in {', '.join(_shown(d, root) for d in dirs)}", "template"))
+                diags.append(
+                    error(
+                        "templates",
+                        0,
+                        f"template {exc.name!r} not found in "
+                        f"{', '.join(_shown(d, root) for d in dirs)}",
+                        "template",
+                    )
+                )
         except jinja2.TemplateError as exc:
             path, line = _template_location(exc, dirs, root)
             key = (path, line, str(exc))

@@ -62,8 +62,11 @@ def serve_site(args: argparse.Namespace) -> int:
     out = (args.out or root / "public").resolve()
     server = make_server(out, args.host, args.port, config.base_path)
     host, port = server.server_address[:2]
-    print(f"ssg: serving {out} at http://{host}:{port}/ and http://{host}:{port}{config.base_path} (Ctrl+C stops)",
-          file=sys.stderr)  # fmt: skip
+    print(
+        f"ssg: serving {out} at http://{host}:{port}/ "
+        f"and http://{host}:{port}{config.base_path} (Ctrl+C stops)",
+        file=sys.stderr,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -21,7 +21,9 @@ def sitemap(config: Config, pages: Iterable[PageMeta]) -> str:
         if meta.modified is not None:
             ET.SubElement(entry, "lastmod").text = meta.modified.date().isoformat()
     ET.indent(urlset, space="  ")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="unicode") + "\n"
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="unicode") + "\n"
+    )
 
 
 def robots(config: Config) -> str:

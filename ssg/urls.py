@@ -33,7 +33,11 @@ def relative_url(from_path: str, to_path: str) -> str:
     `relative_url("posts/a/", "tags/x/") == "../../tags/x/"`; fragments are kept.
     """
     target, hash_, fragment = to_path.partition("#")
-    from_dir = from_path if from_path.endswith("/") or from_path == "" else posixpath.dirname(from_path) + "/"
+    from_dir = (
+        from_path
+        if from_path.endswith("/") or from_path == ""
+        else posixpath.dirname(from_path) + "/"
+    )
     if from_dir == "/":
         from_dir = ""
     rel = posixpath.relpath("/" + target, "/" + from_dir)

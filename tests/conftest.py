@@ -131,3 +131,9 @@ def run_cli() -> Callable[..., tuple[int, str, str]]:
 def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds in tests are reproducible only if the environment does not leak a build time."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture(scope="session")
+def basic(build_site: Callable[..., Built]) -> Built:
+    """The `basic` fixture hub built once for the whole run; tests must only read it."""
+    return build_site("basic")

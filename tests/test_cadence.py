@@ -1,25 +1,17 @@
-"""The cadence linter: rule parsing, every rule's boundaries, time zones and output formats."""
+"""The cadence checker: every rule's boundaries, the runway and time zones."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from zoneinfo import ZoneInfo
 
 import pytest
+from test_cadence_rules import rules_from
 
-from ssg.cadence import (
-    REMINDER,
-    CadenceRules,
-    check,
-    format_github,
-    format_json,
-    format_text,
-    parse_rules,
-    published_days,
-)
+from ssg.cadence import check, published_days
+from ssg.cadence_report import REMINDER, format_text
+from ssg.cadence_rules import parse_rules
 from ssg.diagnostics import Severity
-from ssg.frontmatter import load_yaml
 from ssg.model import Community, Post
 
 UTC = ZoneInfo("UTC")
@@ -75,29 +67,11 @@ def community(reviewed: str, name: str = "Tinkerers Forum", status: str = "activ
     )
 
 
-def rules_from(yaml_text: str, pad: int = 0) -> CadenceRules:
-    """Parse `cadence:` YAML (after `pad` comment lines), asserting it is valid."""
-    data, diags = load_yaml("#\n" * pad + yaml_text, "site.yaml")
-    assert diags == []
-    rules, diags = parse_rules(data["cadence"], "site.yaml", data.line_of("cadence"))
-    assert diags == [], [d.text() for d in diags]
-    return rules
-
-
-def parse_errors(yaml_text: str) -> list[tuple[int, str]]:
-    data, diags = load_yaml(yaml_text, "site.yaml")
-    assert diags == []
-    _, diags = parse_rules(data["cadence"], "site.yaml", data.line_of("cadence"))
-    assert all(d.code == "config" and d.severity is Severity.ERROR for d in diags)
-    assert all(d.path == "site.yaml" for d in diags)
-    return [(d.line, d.message) for d in diags]
-
-
 def findings(report) -> list[tuple[str, str]]:
     return [(d.severity.value, d.message) for d in report.findings]
 
 
-# --- parsing ------------------------------------------------------------------
+# --- no rules -------------------------------------------------------------------
 
 
 def test_no_cadence_section_finds_nothing():
@@ -106,138 +80,6 @@ def test_no_cadence_section_finds_nothing():
     report = check([], [community("2000-01-01")], rules, D("2026-11-22"), UTC)
     assert report.findings == [] and not report.failed
     assert "no cadence rules in site.yaml" in format_text(report)
-
-
-def test_full_schema_parses_with_lines_and_defaults():
-    rules = rules_from(
-        "title: Hub\n"
-        "cadence:\n"
-        "  max_gap: 14d\n"
-        "  warn_within: 3d\n"
-        "  min_posts: {count: 4, window: 30d}\n"
-        "  max_posts: {count: 5, window: 1w, severity: error}\n"
-        "  tags:\n"
-        "    events: {max_gap: {after: 30d, severity: warn}}\n"
-        "    news:\n"
-        "      min_posts: {count: 1, window: 2w}\n"
-        "  communities:\n"
-        "    review_every: {every: 26w, severity: warn}\n"
-    )
-    gap = rules.site.max_gap
-    assert (gap.after.days, gap.after.text, gap.line, gap.severity) == (
-        14,
-        "14d",
-        3,
-        Severity.ERROR,
-    )
-    assert (gap.warn_within.days, gap.warn_within.line) == (3, 4)
-    mins, maxs = rules.site.min_posts, rules.site.max_posts
-    assert (mins.count, mins.window.days, mins.severity, mins.line) == (4, 30, Severity.WARNING, 5)
-    assert (maxs.count, maxs.window.days, maxs.severity, maxs.line) == (5, 7, Severity.ERROR, 6)
-    assert [name for name, _ in rules.tags] == ["events", "news"]
-    events, news = rules.tags[0][1], rules.tags[1][1]
-    assert (events.max_gap.after.days, events.max_gap.severity, events.max_gap.line) == (
-        30,
-        Severity.WARNING,
-        8,
-    )
-    assert (news.min_posts.window.days, news.min_posts.line) == (14, 10)
-    assert (rules.review.every.days, rules.review.severity, rules.review.line) == (
-        182,
-        Severity.WARNING,
-        12,
-    )
-    assert rules.line == 2
-
-
-@pytest.mark.parametrize(
-    ("yaml_text", "expected"),
-    [
-        ("cadence: 14d\n", [(1, "cadence: expected a mapping of rules")]),
-        ("cadence:\n  max_gap: 14\n", [(2, "cadence.max_gap: expected a duration such as 14d")]),
-        ("cadence:\n  max_gap: 2m\n", [(2, "cadence.max_gap: expected a duration")]),
-        ("cadence:\n  max_gap: 0d\n", [(2, "at least 1), got str '0d'")]),
-        ("cadence:\n  max_gap: -3d\n", [(2, "cadence.max_gap: expected a duration")]),
-        ("cadence:\n  max_gap: 1.5w\n", [(2, "cadence.max_gap: expected a duration")]),
-        ("cadence:\n  bogus: 1\n", [(2, "cadence.bogus: unknown key; expected one of: max_gap")]),
-        (
-            "cadence:\n  max_gap:\n    after: 14d\n    severity: fatal\n",
-            [(4, "cadence.max_gap.severity: expected error or warn, got str 'fatal'")],
-        ),
-        (
-            "cadence:\n  max_gap: {after: 14d, level: warn}\n",
-            [(2, "cadence.max_gap.level: unknown key; expected one of: after, severity")],
-        ),
-        ("cadence:\n  max_gap: {severity: warn}\n", [(2, "cadence.max_gap.after: expected")]),
-        (
-            "cadence:\n  warn_within: 3d\n",
-            [(2, "cadence.warn_within: needs a max_gap in the same section")],
-        ),
-        (
-            "cadence:\n  max_gap: 7d\n  warn_within: 1w\n",
-            [(3, "cadence.warn_within: expected less than max_gap (7d), got '1w'")],
-        ),
-        (
-            "cadence:\n  min_posts: 4\n",
-            [(2, "cadence.min_posts: expected a mapping such as {count: 4, window: 30d}")],
-        ),
-        (
-            "cadence:\n  min_posts:\n    count: 0\n    window: 30d\n",
-            [(3, "cadence.min_posts.count: expected a whole number of posts, 1 or more")],
-        ),
-        (
-            "cadence:\n  max_posts:\n    count: yes\n    window: 7d\n",
-            [(3, "cadence.max_posts.count: expected a whole number of posts, 0 or more")],
-        ),
-        (
-            "cadence:\n  max_posts:\n    count: 5\n    window: 7\n",
-            [(4, "cadence.max_posts.window: expected a duration")],
-        ),
-        ("cadence:\n  max_posts: {count: 5}\n", [(2, "cadence.max_posts.window: expected")]),
-        (
-            "cadence:\n  tags:\n    events: 30d\n",
-            [(3, "cadence.tags.events: expected a mapping of rules such as {max_gap: 30d}")],
-        ),
-        (
-            "cadence:\n  tags:\n    events: {}\n",
-            [(3, "cadence.tags.events: expected at least one of: max_gap")],
-        ),
-        (
-            "cadence:\n  tags:\n    events:\n      max_gap: 30d\n      tags: {}\n",
-            [(5, "cadence.tags.events.tags: unknown key")],
-        ),
-        (
-            "cadence:\n  tags:\n    events:\n      max_gap: 30 days\n",
-            [(4, "cadence.tags.events.max_gap: expected a duration")],
-        ),
-        ("cadence:\n  tags: [events]\n", [(2, "cadence.tags: expected a mapping")]),
-        (
-            "cadence:\n  communities:\n    review_every: 6 months\n",
-            [(3, "cadence.communities.review_every: expected a duration")],
-        ),
-        (
-            "cadence:\n  communities:\n    review_every:\n      every: 180d\n      severity: 1\n",
-            [(5, "cadence.communities.review_every.severity: expected error or warn, got int 1")],
-        ),
-        (
-            "cadence:\n  communities:\n    stale_after: 180d\n",
-            [(3, "cadence.communities.stale_after: unknown key; expected one of: review_every")],
-        ),
-    ],
-)
-def test_bad_rules_are_located_errors(yaml_text, expected):
-    errors = parse_errors(yaml_text)
-    assert len(errors) == len(expected), errors
-    for (line, message), (want_line, fragment) in zip(errors, expected, strict=True):
-        assert line == want_line, errors
-        assert fragment in message, errors
-
-
-def test_every_bad_rule_is_reported_in_one_run():
-    errors = parse_errors(
-        "cadence:\n  max_gap: 14\n  min_posts: {count: -1, window: 30d}\n  extra: 1\n"
-    )
-    assert sorted(line for line, _ in errors) == [2, 3, 4]
 
 
 # --- max_gap and warn_within ----------------------------------------------------
@@ -687,219 +529,6 @@ def test_stale_reviews_are_listed_per_community_and_can_warn():
     (figure,) = report.rules
     assert (figure.figures["checked"], figure.figures["exempt"]) == (3, 1)
     assert [s["name"] for s in figure.figures["stale"]] == ["Alpha Chat", "Zine Club"]
-
-
-# --- output formats ---------------------------------------------------------------
-
-
-def example_report():
-    """The issue's example: max_gap on line 31, last post 23 days ago, one post scheduled."""
-    rules = rules_from(
-        "cadence:\n  max_gap: 14d\n  min_posts: {count: 2, window: 30d}\n"
-        "  communities:\n    review_every: 180d\n",
-        pad=29,
-    )
-    posts = [
-        post("2026-10-01", "Autumn kickoff"),
-        post("2026-10-30", "Spring meetup recap"),
-        post("2026-11-30", "Winter plans"),
-        post("2026-11-21", "Unfinished", draft=True),
-    ]
-    posts[1] = Post(**{**posts[1].__dict__, "source": "content/posts/2026-10-30-recap.md"})
-    communities = [community("2026-01-01")]
-    return check(posts, communities, rules, D("2026-11-22"), LA)
-
-
-def test_text_format():
-    text = format_text(example_report())
-    assert text.splitlines() == [
-        'cadence: error: last post "Spring meetup recap" (content/posts/2026-10-30-recap.md) was '
-        "published 23 days ago; max_gap is 14d (site.yaml:31). Publishing lapsed on 2026-11-13. "
-        "Publish a post, or schedule one with `ssg new post`.",
-        "cadence: warning: 1 post published in the last 30 days (2026-10-24 to 2026-11-22); "
-        "min_posts is 2 per 30d (site.yaml:32). Below the minimum since 2026-10-31. "
-        "Publish 1 more post, or schedule it with `ssg new post`.",
-        'cadence: error: community "Tinkerers Forum" was last reviewed on 2026-01-01, 325 days '
-        "ago; review_every is 180d (site.yaml:34). The review lapsed on 2026-06-30. Check that "
-        "https://tinkerers-forum.example.org/ is still active and welcoming, update its page, "
-        "then set `reviewed: 2026-11-22`.",
-        'cadence: next scheduled post: "Winter plans" (content/posts/2026-11-30-winter-plans.md) '
-        "on 2026-11-30.",
-        "cadence: scheduled posts restore the cadence on 2026-11-30 and keep you on cadence "
-        "until 2026-12-14 (max_gap 14d).",
-        "cadence: note: a scheduled post appears only after a rebuild on or after its date; "
-        "rebuild the site daily so scheduled posts go live on time.",
-    ]
-
-
-def test_text_format_when_all_is_well():
-    report = check([post("2026-11-20")], [], rules_from(GAP), D(TODAY), UTC)
-    assert format_text(report).splitlines()[0] == "cadence: ok: 1 rule checked, all on cadence."
-
-
-def test_github_format_is_exact():
-    lines = format_github(example_report()).splitlines()
-    assert lines == [
-        '::error file=site.yaml,line=31::last post "Spring meetup recap" '
-        "(content/posts/2026-10-30-recap.md) was published 23 days ago; max_gap is 14d "
-        "(site.yaml:31). Publishing lapsed on 2026-11-13. Publish a post, or schedule one with "
-        "`ssg new post`.",
-        "::warning file=site.yaml,line=32::1 post published in the last 30 days (2026-10-24 to "
-        "2026-11-22); min_posts is 2 per 30d (site.yaml:32). Below the minimum since 2026-10-31. "
-        "Publish 1 more post, or schedule it with `ssg new post`.",
-        '::error file=content/communities/tinkerers-forum.md,line=7::community "Tinkerers '
-        'Forum" was last reviewed on 2026-01-01, 325 days ago; review_every is 180d '
-        "(site.yaml:34). The review lapsed on 2026-06-30. Check that "
-        "https://tinkerers-forum.example.org/ is still active and welcoming, update its page, "
-        "then set `reviewed: 2026-11-22`.",
-    ]
-    assert format_github(check([], [], rules_from(MIN), D(TODAY), UTC)).startswith(
-        "::warning file=site.yaml,line=2::0 posts"
-    )
-    assert format_github(check([post(TODAY)], [], rules_from(MIN[:0] + GAP), D(TODAY), UTC)) == ""
-
-
-DATE = "date"
-SCHEMA = {
-    "version": int,
-    "today": DATE,
-    "timezone": str,
-    "config": str,
-    "failed": bool,
-    "counts": {"error": int, "warning": int},
-    "findings": [{"path": str, "line": int, "message": str, "severity": str, "code": str}],
-    "runway": {
-        "next_scheduled": ({"title": str, "source": str, "date": DATE}, None),
-        "scheduled": [{"title": str, "source": str, "date": DATE}],
-        "max_gap": (str, None),
-        "rule_line": int,
-        "lapses_on": (DATE, None),
-        "on_cadence_until": (DATE, None),
-        "resumes_on": (DATE, None),
-        "reminder": str,
-    },
-    "rules": [
-        {
-            "rule": str,
-            "scope": str,
-            "line": int,
-            "limit": str,
-            "severity": str,
-            "status": str,
-            "figures": dict,
-        }
-    ],
-}
-
-
-def validate(value, schema, where="$"):
-    """A small hand-written schema check: exact keys for dicts, item schema for lists."""
-    if isinstance(schema, tuple):
-        errors = []
-        for option in schema:
-            try:
-                validate(value, option, where)
-                return
-            except AssertionError as exc:
-                errors.append(str(exc))
-        raise AssertionError(f"{where}: {errors}")
-    if schema is None:
-        assert value is None, where
-    elif schema == DATE:
-        assert isinstance(value, str) and dt.date.fromisoformat(value).isoformat() == value, where
-    elif isinstance(schema, dict):
-        assert isinstance(value, dict), where
-        assert set(value) == set(schema), f"{where}: keys {sorted(value)} != {sorted(schema)}"
-        for key, sub in schema.items():
-            validate(value[key], sub, f"{where}.{key}")
-    elif isinstance(schema, list):
-        assert isinstance(value, list), where
-        for i, item in enumerate(value):
-            validate(item, schema[0], f"{where}[{i}]")
-    elif schema is int:
-        assert isinstance(value, int) and not isinstance(value, bool), where
-    else:
-        assert isinstance(value, schema), where
-
-
-FIGURES = {
-    "max_gap": {
-        "last_post": ({"title": str, "source": str, "date": DATE}, None),
-        "days_since_last_post": (int, None),
-        "lapses_on": (DATE, None),
-        "on_cadence_until": (DATE, None),
-        "resumes_on": (DATE, None),
-        "days_left": (int, None),
-        "warn_within": (str, None),
-    },
-    "min_posts": {
-        "count": int,
-        "window": str,
-        "window_start": DATE,
-        "window_end": DATE,
-        "posts_in_window": int,
-        "below_since": (DATE, None),
-    },
-    "max_posts": {
-        "count": int,
-        "window": str,
-        "window_start": DATE,
-        "window_end": DATE,
-        "posts_in_window": int,
-    },
-    "review_every": {
-        "checked": int,
-        "exempt": int,
-        "stale": [{"source": str, "name": str, "reviewed": DATE, "days_since_review": int}],
-    },
-}
-
-
-@pytest.mark.parametrize(
-    "report",
-    [
-        example_report(),
-        check([], [], CadenceRules(), D(TODAY), UTC),
-        check([], [], rules_from(GAP + "  max_posts: {count: 1, window: 7d}\n"), D(TODAY), UTC),
-        check(
-            [post("2026-11-20", tags=("events",)), post("2026-12-01", tags=("events",))],
-            [community("2026-11-01")],
-            rules_from(TAGS + REVIEW[len("cadence:\n") :] + MIN[len("cadence:\n") :]),
-            D(TODAY),
-            UTC,
-        ),
-    ],
-)
-def test_json_format_matches_the_schema(report):
-    text = format_json(report)
-    doc = json.loads(text)
-    validate(doc, SCHEMA)
-    assert doc["version"] == 1
-    assert doc["failed"] is report.failed
-    assert len(doc["findings"]) == len(report.findings)
-    assert doc["counts"]["error"] + doc["counts"]["warning"] == len(doc["findings"])
-    for finding in doc["findings"]:
-        assert finding["severity"] in ("error", "warning") and finding["code"] == "cadence"
-    for rule in doc["rules"]:
-        assert rule["status"] in ("ok", "error", "warning")
-        assert rule["severity"] in ("error", "warning")
-        validate(rule["figures"], FIGURES[rule["rule"]], f"$.rules.{rule['rule']}")
-    assert text == json.dumps(doc, indent=2, sort_keys=True) + "\n"  # stable: sorted keys
-    assert format_json(report) == text
-
-
-def test_json_figures_of_the_example():
-    doc = json.loads(format_json(example_report()))
-    assert doc["today"] == "2026-11-22" and doc["timezone"] == "America/Los_Angeles"
-    gap, mins, review = doc["rules"]
-    assert (gap["rule"], gap["line"], gap["status"]) == ("max_gap", 31, "error")
-    assert gap["figures"]["days_since_last_post"] == 23
-    assert gap["figures"]["lapses_on"] == "2026-11-13"
-    assert (mins["figures"]["posts_in_window"], mins["status"]) == (1, "warning")
-    assert review["figures"]["stale"][0]["days_since_review"] == 325
-    assert doc["runway"]["next_scheduled"]["title"] == "Winter plans"
-    assert doc["runway"]["on_cadence_until"] == "2026-12-14"
-    assert doc["counts"] == {"error": 2, "warning": 1}
 
 
 def test_published_days_for_the_chart():

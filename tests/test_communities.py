@@ -8,16 +8,15 @@ from ssg.communities import (
     PLATFORMS,
     RUN_BY,
     check_duplicates,
-    community_file,
     group_by_platform,
     load_communities,
-    normalize_url,
     parse_community,
     run_by_label,
     segments_index,
     summary_repeats_name,
 )
 from ssg.frontmatter import split_front_matter
+from ssg.scaffold import community_file
 
 TODAY = dt.date(2026, 3, 10)
 PATH = "content/communities/tinkerers.md"
@@ -245,35 +244,6 @@ def test_empty_front_matter_lists_every_required_key_at_line_1():
     assert [msg.split("'")[1] for _, msg in found] == [
         "name", "url", "platform", "summary", "run_by", "reviewed",
     ]  # fmt: skip
-
-
-# --- URL normalisation --------------------------------------------------------------------
-
-NORMALIZE = [
-    ("https://forum.example.org/", "https://forum.example.org"),
-    ("HTTPS://Forum.EXAMPLE.org", "https://forum.example.org"),
-    ("https://www.example.org/forum/", "https://example.org/forum"),
-    ("https://WWW.example.org", "https://example.org"),
-    ("https://example.org:443/x", "https://example.org/x"),
-    ("http://example.org:80/x", "http://example.org/x"),
-    ("https://example.org:8443/x", "https://example.org:8443/x"),
-    ("http://example.org:443/x", "http://example.org:443/x"),
-    ("https://example.org/Forum/", "https://example.org/Forum"),  # path case kept
-    ("https://example.org/x#top", "https://example.org/x"),
-    ("https://example.org/x?utm_source=news&utm_MEDIUM=mail", "https://example.org/x"),
-    ("https://example.org/x?fbclid=1&gclid=2&mc_cid=3&mc_eid=4&ref=5", "https://example.org/x"),
-    ("https://example.org/x?b=2&a=1&utm_campaign=z", "https://example.org/x?a=1&b=2"),
-    ("https://example.org/x?q=a+b", "https://example.org/x?q=a+b"),
-    ("https://u:p@example.org/", "https://example.org"),
-    ("https://example.org./", "https://example.org"),
-    ("https://[::1]:8080/", "https://[::1]:8080"),
-    ("  https://example.org/  ", "https://example.org"),
-]
-
-
-@pytest.mark.parametrize(("url", "expected"), NORMALIZE)
-def test_normalize_url(url, expected):
-    assert normalize_url(url) == expected
 
 
 # --- duplicates -----------------------------------------------------------------------------

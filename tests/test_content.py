@@ -1,0 +1,213 @@
+"""Loading posts and pages: front matter fields, dates, selection, tags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ssg.content import collect_tags, load_pages, load_posts, parse_datetime, parse_page, parse_post, select_posts
+from ssg.frontmatter import split_front_matter
+from ssg.model import Config, Post
+
+PARIS = ZoneInfo("Europe/Paris")
+CONFIG = Config(title="Hub", base_url="https://example.org/", timezone="Europe/Paris")
+PATH = "content/posts/2026-11-01-hello.md"
+
+
+def post_from(front: str, path: str = PATH, config: Config = CONFIG):  # noqa: ANN201
+    source, diags = split_front_matter(f"---\n{front}---\nBody [x](y).\n", path)
+    assert diags == [] and source is not None
+    return parse_post(source, config, PARIS)
+
+
+OK = "title: Hello\ndate: 2026-11-01\nsummary: Why.\n"
+
+
+def test_good_post() -> None:
+    post, diags = post_from(OK + "tags: [news, Events, news]\nauthor: Ada\nupdated: 2026-11-02\n")
+    assert diags == []
+    assert post is not None
+    assert post.title == "Hello"
+    assert post.slug == "hello"
+    assert post.url == "posts/hello/"
+    assert post.date == dt.datetime(2026, 11, 1, tzinfo=PARIS)
+    assert post.updated == dt.datetime(2026, 11, 2, tzinfo=PARIS)
+    assert post.tags == ("news", "Events")
+    assert post.author == "Ada"
+    assert post.draft is False
+    assert post.body == "Body [x](y).\n"
+    assert post.body_line == 9
+    assert post.line_of("tags") == 5
+
+
+def test_slug_from_front_matter_and_permalink_pattern() -> None:
+    config = Config(title="Hub", base_url="https://example.org/", permalink="/{year}/{month}/{slug}/")
+    post, diags = post_from(OK + "slug: custom-one\n", config=config)
+    assert diags == [] and post is not None
+    assert post.url == "2026/11/custom-one/"
+
+
+def test_permalink_date_is_in_site_timezone() -> None:
+    config = Config(title="Hub", base_url="https://example.org/", permalink="/{year}/{month}/{day}/{slug}/",
+                    timezone="Europe/Paris")  # fmt: skip
+    post, _ = post_from("title: T\nsummary: S\ndate: 2026-12-31T23:30:00Z\n", config=config)
+    assert post is not None
+    assert post.url == "2027/01/01/hello/"
+
+
+def test_file_name_without_date_prefix_is_the_slug() -> None:
+    post, _ = post_from(OK, path="content/posts/my-story.md")
+    assert post is not None
+    assert post.slug == "my-story"
+
+
+BAD_POSTS = [
+    ("date: 2026-11-01\nsummary: S\n", 1, "missing required 'title'"),
+    ("title: T\nsummary: S\n", 1, "missing required 'date'"),
+    ("title: T\ndate: 2026-11-01\n", 1, "missing required 'summary'"),
+    ("title: '  '\ndate: 2026-11-01\nsummary: S\n", 2, "missing required 'title'"),
+    ("title: [a]\ndate: 2026-11-01\nsummary: S\n", 2, "'title' must be the post title, got list"),
+    ("title: T\ndate: 2026-13-01\nsummary: S\n", 3, "'date' is not a valid date: '2026-13-01'"),
+    ("title: T\ndate: next tuesday\nsummary: S\n", 3, "'date' is not a valid date"),
+    ("title: T\ndate: 2026-11-01\nsummary: S\nupdated: soon\n", 5, "'updated' is not a valid date"),
+    ("title: T\ndate: 2026-11-01\nsummary: S\nexpires: 2026-02-30\n", 5, "'expires' is not a valid date"),
+    ("title: T\ndate: 2026-11-01\nsummary: S\ndraft: 'yes'\n", 5, "'draft' must be true or false"),
+    ("title: T\ndate: 2026-11-01\nsummary: S\ntags: 3\n", 5, "'tags' must be a list of words"),
+    ("title: T\ndate: 2026-11-01\nsummary: S\ntags: [a, 2]\n", 5, "'tags' must be a list of words"),
+    ("title: T\ndate: 2026-11-01\nsummary: S\ntags: ['!!!']\n", 5, "tag '!!!' has no letters or digits"),
+    ("title: T\ndate: 2026-11-01\nsummary: S\nslug: Not A Slug\n", 5, "slug 'Not A Slug' is not usable"),
+    ("title: T\ndate: 2026-11-01\nsummary: S\ncolour: red\n", 5, "unknown front matter key 'colour'"),
+]
+
+
+@pytest.mark.parametrize(("front", "line", "message"), BAD_POSTS)
+def test_bad_post_fields(front: str, line: int, message: str) -> None:
+    post, diags = post_from(front)
+    assert post is None
+    assert any(d.line == line and message in d.message for d in diags), [d.text() for d in diags]
+    assert all(d.path == PATH for d in diags)
+
+
+def test_all_problems_of_one_post_together() -> None:
+    _, diags = post_from("date: soon\ndraft: 1\ncolour: x\n")
+    messages = " | ".join(d.message for d in diags)
+    for fragment in ("'title'", "'summary'", "'date' is not a valid date", "'draft'", "'colour'"):
+        assert fragment in messages
+
+
+def test_slug_from_unusable_file_name() -> None:
+    _, diags = post_from(OK, path="content/posts/2026-11-01-Hello World.md")
+    assert any("is not usable in a URL" in d.message and d.line == 1 for d in diags)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-11-01", dt.datetime(2026, 11, 1, tzinfo=PARIS)),
+        ("2026-11-01 09:30", dt.datetime(2026, 11, 1, 9, 30, tzinfo=PARIS)),
+        ("2026-11-01T09:30:00+01:00", dt.datetime(2026, 11, 1, 8, 30, tzinfo=dt.UTC)),
+        ("2026-11-01T08:30:00Z", dt.datetime(2026, 11, 1, 8, 30, tzinfo=dt.UTC)),
+        (dt.date(2026, 11, 1), dt.datetime(2026, 11, 1, tzinfo=PARIS)),
+        ("2026-02-30", None),
+        ("tomorrow", None),
+        (20261101, None),
+        (None, None),
+    ],
+)
+def test_parse_datetime(value: object, expected: dt.datetime | None) -> None:
+    parsed = parse_datetime(value, PARIS)
+    assert parsed == expected
+    if parsed is not None:
+        assert parsed.tzinfo is not None
+
+
+def test_page() -> None:
+    source, _ = split_front_matter("---\ntitle: About\nsummary: Us.\n---\nHi\n", "content/pages/about.md")
+    assert source is not None
+    page, diags = parse_page(source)
+    assert diags == [] and page is not None
+    assert (page.slug, page.url, page.summary) == ("about", "about/", "Us.")
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [("summary: x\n", "missing required 'title'"), ("title: A\ndate: 2026-01-01\n", "unknown front matter key 'date'")],
+)
+def test_bad_page(front: str, message: str) -> None:
+    source, _ = split_front_matter(f"---\n{front}---\n", "content/pages/about.md")
+    assert source is not None
+    page, diags = parse_page(source)
+    assert page is None
+    assert any(message in d.message for d in diags)
+
+
+def mk(slug: str, day: str, draft: bool = False, expires: str | None = None, tags: tuple[str, ...] = ()) -> Post:
+    return Post(
+        source=f"content/posts/{slug}.md", title=slug, date=parse_datetime(day, PARIS), summary="s",
+        slug=slug, url=f"posts/{slug}/", body="", tags=tags, draft=draft,
+        expires=parse_datetime(expires, PARIS) if expires else None,
+    )  # fmt: skip
+
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def test_select_posts() -> None:
+    posts = [
+        mk("old", "2026-01-01"),
+        mk("today", "2026-11-25 23:00"),
+        mk("tomorrow", "2026-11-26"),
+        mk("draft", "2026-11-01", draft=True),
+        mk("expired", "2026-10-01", expires="2026-11-25"),
+        mk("expiring", "2026-10-02", expires="2026-11-26"),
+    ]
+    published, scheduled, drafts = select_posts(posts, TODAY, PARIS, include_drafts=False)
+    assert [p.slug for p in published] == ["today", "expiring", "old"]
+    assert [p.slug for p in scheduled] == ["tomorrow"]
+    assert [p.slug for p in drafts] == ["draft"]
+    published, _, _ = select_posts(posts, TODAY, PARIS, include_drafts=True)
+    assert [p.slug for p in published] == ["today", "draft", "expiring", "old"]
+
+
+def test_scheduled_is_judged_in_site_timezone() -> None:
+    # 23:30 UTC on the 25th is already the 26th in Paris: not yet published on the 25th.
+    late = Post(source="a", title="a", date=dt.datetime(2026, 11, 25, 23, 30, tzinfo=dt.UTC), summary="s",
+                slug="a", url="posts/a/", body="")  # fmt: skip
+    published, scheduled, _ = select_posts([late], TODAY, PARIS, include_drafts=False)
+    assert published == [] and scheduled == [late]
+
+
+def test_collect_tags_groups_by_slug() -> None:
+    posts = [mk("b", "2026-11-02", tags=("Café News",)), mk("a", "2026-11-01", tags=("cafe news", "x"))]
+    tags = collect_tags(posts)
+    assert [(t.name, t.slug, [p.slug for p in t.posts]) for t in tags] == [
+        ("Café News", "cafe-news", ["b", "a"]),
+        ("x", "x", ["a"]),
+    ]
+    assert tags[0].url == "tags/cafe-news/"
+
+
+def test_load_posts_collects_every_file_error(tmp_path: Path) -> None:
+    posts_dir = tmp_path / "content" / "posts"
+    posts_dir.mkdir(parents=True)
+    (posts_dir / "2026-11-01-good.md").write_text("---\n" + OK + "---\nHi\n", encoding="utf-8")
+    (posts_dir / "2026-11-02-latin1.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    (posts_dir / "2026-11-03-yaml.md").write_text("---\ntitle: [\nsummary: x\n---\n", encoding="utf-8")
+    (posts_dir / "2026-11-04-nodate.md").write_text("---\ntitle: T\nsummary: S\n---\n", encoding="utf-8")
+    (posts_dir / "notes.txt").write_text("ignored", encoding="utf-8")
+    posts, diags = load_posts(tmp_path, CONFIG)
+    assert [p.slug for p in posts] == ["good"]
+    assert sorted({d.path for d in diags}) == [
+        "content/posts/2026-11-02-latin1.md",
+        "content/posts/2026-11-03-yaml.md",
+        "content/posts/2026-11-04-nodate.md",
+    ]
+    assert any(d.line == 2 and "UTF-8" in d.message for d in diags)
+
+
+def test_missing_folders_mean_no_content(tmp_path: Path) -> None:
+    assert load_posts(tmp_path, CONFIG) == ([], [])
+    assert load_pages(tmp_path) == ([], [])

@@ -1,0 +1,188 @@
+"""Atom, RSS and JSON feeds: valid, absolute, complete and reproducible."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from xml.etree import ElementTree as ET
+
+import feedparser
+import pytest
+
+from ssg.feeds import FeedSpec, absolutize, feed_files
+from ssg.model import Config, FeedConfig, Post, Site
+
+XML_FEEDS = [
+    "feed.xml", "rss.xml",
+    "tags/news/feed.xml", "tags/news/rss.xml",
+    "tags/events/feed.xml", "tags/events/rss.xml",
+    "tags/community/feed.xml", "tags/community/rss.xml",
+    "tags/guides/feed.xml", "tags/guides/rss.xml",
+]  # fmt: skip
+JSON_FEEDS = ["feed.json", "tags/news/feed.json", "tags/events/feed.json", "tags/community/feed.json",
+              "tags/guides/feed.json"]  # fmt: skip
+PUBLISHED = {"Hello & welcome", "Meetup in Lyon", "A guide", "Launch"}
+URL_ATTR = re.compile(r"""(?:href|src)\s*=\s*["']([^"']*)["']""")
+
+
+def only_absolute(html: str) -> list[str]:
+    """Every href/src in `html` that is not an absolute URL."""
+    return [u for u in URL_ATTR.findall(html) if not re.match(r"^(https?:|mailto:)", u)]
+
+
+@pytest.mark.parametrize("name", XML_FEEDS)
+def test_xml_feeds_parse_cleanly(basic, name: str) -> None:  # noqa: ANN001
+    parsed = feedparser.parse(basic.read(name))
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.version == ("atom10" if name.endswith("feed.xml") else "rss20")
+    assert parsed.entries
+    for entry in parsed.entries:
+        assert entry.link.startswith("https://example.org/hub/posts/")
+        assert entry.title in PUBLISHED
+        content = entry.content[0].value if "content" in entry else entry.description
+        assert only_absolute(content) == [], (name, entry.title)
+
+
+def test_main_feeds_hold_every_published_post_newest_first(basic) -> None:  # noqa: ANN001
+    for name in ("feed.xml", "rss.xml"):
+        titles = [e.title for e in feedparser.parse(basic.read(name)).entries]
+        assert titles == ["Hello & welcome", "Meetup in Lyon", "A guide", "Launch"], name
+    titles = [item["title"] for item in json.loads(basic.read("feed.json"))["items"]]
+    assert titles == ["Hello & welcome", "Meetup in Lyon", "A guide", "Launch"]
+
+
+def test_tag_feeds_hold_only_their_tag(basic) -> None:  # noqa: ANN001
+    titles = [e.title for e in feedparser.parse(basic.read("tags/news/feed.xml")).entries]
+    assert titles == ["Hello & welcome", "A guide", "Launch"]
+    feed = feedparser.parse(basic.read("tags/events/rss.xml"))
+    assert [e.title for e in feed.entries] == ["Meetup in Lyon"]
+    assert feed.feed.title == "Basic Hub: events"
+
+
+def test_atom_feed_metadata(basic) -> None:  # noqa: ANN001
+    feed = feedparser.parse(basic.read("feed.xml"))
+    assert feed.feed.title == "Basic Hub"
+    assert feed.feed.id == "https://example.org/hub/feed.xml"
+    links = {link.rel: link.href for link in feed.feed.links}
+    assert links == {"self": "https://example.org/hub/feed.xml", "alternate": "https://example.org/hub/"}
+    hello = feed.entries[0]
+    assert hello.id == "https://example.org/hub/posts/hello/"
+    assert hello.author == "Ada"
+    assert [t.term for t in hello.tags] == ["news", "Community"]
+    assert hello.published == "2026-11-20T10:00:00+01:00"
+    assert feed.feed.updated == "2026-11-20T10:00:00+01:00"
+
+
+def test_feed_content_links_are_absolute(basic) -> None:  # noqa: ANN001
+    content = feedparser.parse(basic.read("feed.xml")).entries[0].content[0].value
+    assert 'href="https://example.org/hub/posts/launch/#plans"' in content
+    assert 'href="https://example.org/hub/about/"' in content
+    assert 'href="https://example.org/hub/posts/hello/#fn:1"' in content
+    meetup = json.loads(basic.read("feed.json"))["items"][1]["content_html"]
+    assert 'href="https://example.org/hub/communities/acme-forum/"' in meetup
+
+
+@pytest.mark.parametrize("name", JSON_FEEDS)
+def test_json_feed_required_fields(basic, name: str) -> None:  # noqa: ANN001
+    feed = json.loads(basic.read(name))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert isinstance(feed["title"], str) and feed["title"]
+    assert feed["home_page_url"].startswith("https://example.org/hub/")
+    assert feed["feed_url"] == "https://example.org/hub/" + name
+    assert isinstance(feed["items"], list) and feed["items"]
+    ids = [item["id"] for item in feed["items"]]
+    assert len(ids) == len(set(ids))
+    for item in feed["items"]:
+        assert isinstance(item["id"], str) and item["id"]
+        assert "content_html" in item or "content_text" in item
+        assert item["url"].startswith("https://example.org/hub/posts/")
+        dt.datetime.fromisoformat(item["date_published"])
+        dt.datetime.fromisoformat(item["date_modified"])
+        assert only_absolute(item["content_html"]) == [], item["id"]
+        assert item["title"] in PUBLISHED
+
+
+def test_feed_files_for_formats(basic) -> None:  # noqa: ANN001
+    files = basic.files()
+    for name in XML_FEEDS + JSON_FEEDS:
+        assert name in files
+
+
+# In-memory sites for the options.
+
+TZ = dt.UTC
+
+
+def make_site(n: int, feeds: FeedConfig, build_time: dt.datetime | None = None) -> Site:
+    posts = tuple(
+        Post(source=f"content/posts/p{i}.md", title=f"P{i}", date=dt.datetime(2026, 1, i, tzinfo=TZ),
+             summary="S", slug=f"p{i}", url=f"posts/p{i}/", body="", tags=("t",),
+             html=f'<p><a href="../p{i - 1}/">prev</a> <img src="img.png"> <a href="#x">x</a></p>')
+        for i in range(n, 0, -1)
+    )  # fmt: skip
+    from ssg.content import collect_tags
+
+    config = Config(title="Hub", base_url="https://example.org/", feeds=feeds)
+    return Site(config=config, today=dt.date(2026, 11, 25), posts=posts, tags=collect_tags(posts),
+                build_time=build_time)  # fmt: skip
+
+
+@pytest.mark.parametrize(("limit", "count"), [(2, 2), (0, 5), (10, 5)])
+def test_limit(limit: int, count: int) -> None:
+    files = feed_files(make_site(5, FeedConfig(limit=limit)))
+    assert len(json.loads(files["feed.json"])["items"]) == count
+    assert len(feedparser.parse(files["feed.xml"]).entries) == count
+    assert len(feedparser.parse(files["rss.xml"]).entries) == count
+
+
+def test_formats_and_per_tag() -> None:
+    files = feed_files(make_site(2, FeedConfig(formats=("rss",), per_tag=False)))
+    assert sorted(files) == ["rss.xml"]
+    files = feed_files(make_site(2, FeedConfig(formats=("json", "atom"))))
+    assert sorted(files) == ["feed.json", "feed.xml", "tags/t/feed.json", "tags/t/feed.xml"]
+
+
+def test_relative_links_in_post_html_made_absolute() -> None:
+    files = feed_files(make_site(2, FeedConfig()))
+    item = json.loads(files["feed.json"])["items"][0]
+    assert item["content_html"] == (
+        '<p><a href="https://example.org/posts/p1/">prev</a> <img src="https://example.org/posts/p2/img.png">'
+        ' <a href="https://example.org/posts/p2/#x">x</a></p>'
+    )
+
+
+def test_empty_feed_is_valid_and_dated_without_the_clock() -> None:
+    site = make_site(0, FeedConfig())
+    files = feed_files(site)
+    parsed = feedparser.parse(files["feed.xml"])
+    assert parsed.bozo == 0
+    assert parsed.feed.updated == "2026-11-25T00:00:00+00:00"
+    assert feedparser.parse(files["rss.xml"]).bozo == 0
+    assert json.loads(files["feed.json"])["items"] == []
+    stamp = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
+    assert FeedSpec(make_site(0, FeedConfig(), stamp), ()).updated() == stamp
+
+
+def test_feeds_are_reproducible() -> None:
+    assert feed_files(make_site(3, FeedConfig())) == feed_files(make_site(3, FeedConfig()))
+
+
+def test_rss_is_well_formed_xml_with_atom_self_link() -> None:
+    root = ET.fromstring(feed_files(make_site(1, FeedConfig()))["rss.xml"])
+    link = root.find("channel/{http://www.w3.org/2005/Atom}link")
+    assert link is not None and link.get("href") == "https://example.org/rss.xml"
+
+
+@pytest.mark.parametrize(
+    ("html", "page", "out"),
+    [
+        ('<a href="../x/">', "https://e.org/hub/posts/a/", '<a href="https://e.org/hub/posts/x/">'),
+        ('<a href="#f">', "https://e.org/a/", '<a href="https://e.org/a/#f">'),
+        ('<img src="p.png">', "https://e.org/a/", '<img src="https://e.org/a/p.png">'),
+        ('<a href="https://o.org/">', "https://e.org/a/", '<a href="https://o.org/">'),
+        ('<a href="mailto:x@e.org">', "https://e.org/a/", '<a href="mailto:x@e.org">'),
+    ],
+)
+def test_absolutize(html: str, page: str, out: str) -> None:
+    assert absolutize(html, page) == out

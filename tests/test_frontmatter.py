@@ -1,0 +1,134 @@
+"""Reading source files: UTF-8, YAML with line numbers, front matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ssg.frontmatter import LineDict, load_yaml, read_text, split_front_matter
+
+
+def test_split_front_matter_keeps_lines_and_body() -> None:
+    text = "---\ntitle: Hello\ndate: 2026-11-01\ntags: [a, b]\n---\nFirst line.\n\nSecond.\n"
+    source, diags = split_front_matter(text, "content/posts/x.md")
+    assert diags == []
+    assert source is not None
+    assert source.path == "content/posts/x.md"
+    assert source.meta == {"title": "Hello", "date": "2026-11-01", "tags": ["a", "b"]}
+    assert isinstance(source.meta, LineDict)
+    assert source.meta.line_of("title") == 2
+    assert source.meta.line_of("date") == 3
+    assert source.meta.line_of("tags") == 4
+    assert source.body == "First line.\n\nSecond.\n"
+    assert source.body_line == 6
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("2026-11-01", "2026-11-01"),
+        ("2026-11-01 09:30", "2026-11-01 09:30"),
+        ("2026-11-01T09:30:00+01:00", "2026-11-01T09:30:00+01:00"),
+    ],
+)
+def test_timestamps_stay_strings(value: str, kept: str) -> None:
+    source, _ = split_front_matter(f"---\ndate: {value}\n---\n", "p.md")
+    assert source is not None
+    assert source.meta["date"] == kept
+
+
+def test_other_scalars_still_typed() -> None:
+    source, _ = split_front_matter("---\ndraft: true\nn: 3\nx: 1.5\nnothing: null\n---\n", "p.md")
+    assert source is not None
+    assert source.meta == {"draft": True, "n": 3, "x": 1.5, "nothing": None}
+
+
+def test_nested_mappings_keep_real_file_lines() -> None:
+    text = "---\ntitle: T\nextra:\n  hero: x.png\n  more:\n    deep: 1\n---\n"
+    source, _ = split_front_matter(text, "p.md")
+    assert source is not None
+    assert source.meta["extra"].line_of("hero") == 4
+    assert source.meta["extra"]["more"].line_of("deep") == 6
+
+
+def test_empty_front_matter_is_an_empty_mapping() -> None:
+    source, diags = split_front_matter("---\n---\nBody\n", "p.md")
+    assert diags == []
+    assert source is not None
+    assert source.meta == {}
+    assert source.body == "Body\n"
+    assert source.body_line == 3
+
+
+def test_dots_close_front_matter() -> None:
+    source, diags = split_front_matter("---\ntitle: T\n...\nBody\n", "p.md")
+    assert diags == [] and source is not None
+    assert source.body == "Body\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("title: T\n---\n", 1, "missing front matter"),
+        ("", 1, "missing front matter"),
+        ("---\ntitle: T\nno end\n", 1, "not closed"),
+        ("---\n- a\n- b\n---\n", 2, "must be a mapping"),
+        ("---\ntitle: T\nsummary: [unclosed\nother: 1\n---\n", 4, "invalid YAML"),
+        ("---\ntitle: T\n  bad: indent\n---\n", 3, "invalid YAML"),
+        ("---\ntitle: A\ntitle: B\n---\n", 3, "duplicate key 'title'"),
+    ],
+)
+def test_bad_front_matter_is_located(text: str, line: int, fragment: str) -> None:
+    source, diags = split_front_matter(text, "content/posts/x.md")
+    assert source is None
+    assert len(diags) == 1
+    assert diags[0].path == "content/posts/x.md"
+    assert diags[0].line == line
+    assert fragment in diags[0].message
+
+
+def test_load_yaml_shifts_lines() -> None:
+    data, diags = load_yaml("a: 1\nb:\n  c: 2\n", "f.yaml", first_line=10)
+    assert diags == []
+    assert data.line_of("a") == 10
+    assert data.line_of("b") == 11
+    assert data["b"].line_of("c") == 12
+
+
+def test_load_yaml_error_line_counts_from_first_line() -> None:
+    _, diags = load_yaml("a: 1\nb: [\n", "f.yaml", first_line=5)
+    assert len(diags) == 1
+    assert diags[0].line >= 6
+    assert diags[0].message.startswith("invalid YAML")
+
+
+def test_load_yaml_rejects_complex_keys() -> None:
+    data, diags = load_yaml("? [a, b]\n: 1\n", "f.yaml")
+    assert data is None
+    assert "plain value" in diags[0].message
+
+
+def test_line_dict_unknown_key_uses_mapping_line() -> None:
+    d = LineDict(a=1)
+    d.line = 7
+    assert d.line_of("missing") == 7
+
+
+def test_read_text_strips_bom_and_crlf(tmp_path: Path) -> None:
+    file = tmp_path / "x.md"
+    file.write_bytes(b"\xef\xbb\xbf---\r\ntitle: T\r\n---\r\nBody\r\n")
+    text, diags = read_text(file, "content/x.md")
+    assert diags == []
+    assert text == "---\ntitle: T\n---\nBody\n"
+
+
+def test_read_text_non_utf8_is_located(tmp_path: Path) -> None:
+    file = tmp_path / "x.md"
+    file.write_bytes(b"---\ntitle: T\nsummary: caf\xe9\n---\n")
+    text, diags = read_text(file, "content/posts/x.md")
+    assert text is None
+    assert len(diags) == 1
+    assert diags[0].path == "content/posts/x.md"
+    assert diags[0].line == 3
+    assert "UTF-8" in diags[0].message and "0xe9" in diags[0].message

@@ -1,0 +1,110 @@
+"""Markdown rendering and the content link rewriter."""
+
+from __future__ import annotations
+
+import pytest
+
+from ssg.markup import render_markdown
+
+LINKS = {
+    "content/posts/2025-12-30-launch.md": "posts/launch/",
+    "content/posts/2026-11-20-hello.md": "posts/hello/",
+    "content/pages/about.md": "about/",
+    "content/communities/acme-forum.md": "communities/acme-forum/",
+}
+UNPUBLISHED = {"content/posts/2026-12-24-later.md": "scheduled for 2026-12-24", "content/posts/d.md": "a draft"}
+
+
+def render(body: str, source: str = "content/posts/2026-11-20-hello.md", page_url: str = "posts/hello/",
+           body_line: int = 7):  # fmt: skip  # noqa: ANN201
+    return render_markdown(body, source=source, body_line=body_line, page_url=page_url, links=LINKS,
+                           unpublished=UNPUBLISHED)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("source", "page_url", "link", "href"),
+    [
+        ("content/posts/2026-11-20-hello.md", "posts/hello/", "2025-12-30-launch.md", "../launch/"),
+        ("content/posts/2026-11-20-hello.md", "posts/hello/", "./2025-12-30-launch.md#plans", "../launch/#plans"),
+        ("content/posts/2026-11-20-hello.md", "posts/hello/", "../pages/about.md", "../../about/"),
+        ("content/posts/2026-11-20-hello.md", "posts/hello/", "../communities/acme-forum.md",
+         "../../communities/acme-forum/"),
+        ("content/pages/about.md", "about/", "../posts/2026-11-20-hello.md", "../posts/hello/"),
+        ("content/posts/2026-11-20-hello.md", "posts/hello/", "/communities/", "../../communities/"),
+        ("content/posts/2026-11-20-hello.md", "posts/hello/", "/", "../../"),
+        ("content/pages/about.md", "about/", "/feed.xml", "../feed.xml"),
+        ("content/pages/about.md", "about/", "/tags/?x=1#top", "../tags/?x=1#top"),
+        ("content/pages/about.md", "about/", "https://example.com/a.md", "https://example.com/a.md"),
+        ("content/pages/about.md", "about/", "mailto:hi@example.org", "mailto:hi@example.org"),
+        ("content/pages/about.md", "about/", "#section", "#section"),
+        ("content/pages/about.md", "about/", "//cdn.example/x.png", "//cdn.example/x.png"),
+        ("content/pages/about.md", "about/", "image.png", "image.png"),
+    ],
+)  # fmt: skip
+def test_links_become_relative_urls(source: str, page_url: str, link: str, href: str) -> None:
+    html, diags = render(f"See [it]({link}).\n", source=source, page_url=page_url)
+    assert diags == []
+    assert f'href="{href}"' in html
+
+
+def test_image_src_is_rewritten_too() -> None:
+    html, diags = render("![logo](/static/logo.png)\n")
+    assert diags == []
+    assert 'src="../../static/logo.png"' in html
+
+
+def test_reference_style_links() -> None:
+    html, diags = render("See [the launch][l].\n\n[l]: 2025-12-30-launch.md\n")
+    assert diags == []
+    assert 'href="../launch/"' in html
+
+
+def test_missing_link_target_is_an_error_at_its_line() -> None:
+    body = "Intro.\n\nMore text.\nSee [gone](2020-01-01-missing.md) here.\n"
+    _, diags = render(body, body_line=7)
+    assert len(diags) == 1
+    d = diags[0]
+    assert d.path == "content/posts/2026-11-20-hello.md"
+    assert d.line == 10
+    assert "content/posts/2020-01-01-missing.md" in d.message and "does not exist" in d.message
+
+
+def test_link_to_unpublished_post_is_an_error() -> None:
+    _, diags = render("[a](2026-12-24-later.md) and [b](d.md)\n", body_line=5)
+    messages = " | ".join(d.message for d in diags)
+    assert len(diags) == 2
+    assert "content/posts/d.md, which is a draft" in messages
+    assert "2026-12-24-later.md, which is scheduled for 2026-12-24" in messages
+    assert {d.line for d in diags} == {5}
+
+
+def test_problems_do_not_leak_into_the_next_render() -> None:
+    _, first = render("[x](nope.md)\n")
+    _, second = render("[y](2025-12-30-launch.md)\n")
+    assert len(first) == 1
+    assert second == []
+
+
+def test_markdown_features() -> None:
+    body = (
+        "## Plans\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n```python\nprint('hi')\n```\n\n"
+        "Note[^1].\n\n[^1]: The note.\n\nTerm\n: Definition\n\n{: .lead }\nStyled.\n"
+    )
+    html, diags = render(body)
+    assert diags == []
+    assert '<h2 id="plans">' in html
+    assert 'class="headerlink"' in html
+    assert "<table>" in html
+    assert 'class="highlight"' in html
+    assert 'class="footnote"' in html
+    assert "<dl>" in html
+
+
+def test_raw_html_and_escaping() -> None:
+    html, _ = render("Fish & chips < 3\n")
+    assert "Fish &amp; chips &lt; 3" in html
+
+
+def test_rendering_is_repeatable() -> None:
+    body = "Text[^a].\n\n[^a]: Note.\n\n## Head\n"
+    assert render(body)[0] == render(body)[0]

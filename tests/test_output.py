@@ -1,0 +1,128 @@
+"""Writing the site: refusing dangerous folders, atomic swaps, no stale files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ssg.diagnostics import SsgError
+from ssg.output import MARKER, check_output_dir, write_site
+
+
+@pytest.fixture()
+def root(tmp_path: Path) -> Path:
+    hub = tmp_path / "hub"
+    for name in ("content/posts", "themes/mine", "templates", "static"):
+        (hub / name).mkdir(parents=True)
+    (hub / "site.yaml").write_text("title: x\n", encoding="utf-8")
+    (hub / "content" / "posts" / "a.md").write_text("keep me", encoding="utf-8")
+    return hub
+
+
+@pytest.mark.parametrize(
+    ("out", "fragment"),
+    [
+        (".", "contains the hub itself"),
+        ("..", "contains the hub itself"),
+        ("content", "inside the hub's content/"),
+        ("content/posts", "inside the hub's content/"),
+        ("themes", "inside the hub's themes/"),
+        ("themes/mine/out", "inside the hub's themes/"),
+        ("templates", "inside the hub's templates/"),
+        ("static", "inside the hub's static/"),
+        ("site.yaml", "is a file"),
+    ],
+)
+def test_refuses_dangerous_folders(root: Path, out: str, fragment: str) -> None:
+    diags = check_output_dir(root, root / out)
+    assert len(diags) == 1
+    assert fragment in diags[0].message
+    with pytest.raises(SsgError):
+        write_site(root, root / out, {"index.html": "x"}, [])
+    assert (root / "content" / "posts" / "a.md").read_text(encoding="utf-8") == "keep me"
+    assert (root / "site.yaml").is_file()
+
+
+def test_refuses_non_empty_folder_it_did_not_write(root: Path) -> None:
+    out = root / "public"
+    out.mkdir()
+    (out / "precious.txt").write_text("mine", encoding="utf-8")
+    diags = check_output_dir(root, out)
+    assert len(diags) == 1 and MARKER in diags[0].message
+    with pytest.raises(SsgError):
+        write_site(root, out, {"index.html": "x"}, [])
+    assert (out / "precious.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("make", ["missing", "empty"])
+def test_accepts_new_or_empty_folder(root: Path, make: str) -> None:
+    out = root / "public"
+    if make == "empty":
+        out.mkdir()
+    assert check_output_dir(root, out) == []
+    write_site(root, out, {"index.html": "home", "posts/a/index.html": "a"}, [])
+    assert (out / "index.html").read_text(encoding="utf-8") == "home"
+    assert (out / "posts/a/index.html").read_text(encoding="utf-8") == "a"
+    assert (out / MARKER).is_file()
+
+
+def test_outside_the_hub_is_fine(root: Path, tmp_path: Path) -> None:
+    write_site(root, tmp_path / "elsewhere" / "site", {"index.html": "x"}, [])
+    assert (tmp_path / "elsewhere" / "site" / "index.html").is_file()
+
+
+def test_rebuild_replaces_own_output_without_stale_files(root: Path) -> None:
+    out = root / "public"
+    write_site(root, out, {"index.html": "v1", "posts/old/index.html": "old"}, [])
+    assert check_output_dir(root, out) == []
+    write_site(root, out, {"index.html": "v2"}, [])
+    assert (out / "index.html").read_text(encoding="utf-8") == "v2"
+    assert not (out / "posts").exists()
+    assert sorted(p.name for p in root.iterdir()) == ["content", "public", "site.yaml", "static", "templates",
+                                                      "themes"]  # fmt: skip
+
+
+def test_failed_write_leaves_previous_output(root: Path, tmp_path: Path) -> None:
+    out = root / "public"
+    write_site(root, out, {"index.html": "v1"}, [])
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "index.html").write_text("clash", encoding="utf-8")
+    with pytest.raises(SsgError) as info:
+        write_site(root, out, {"index.html": "v2"}, [(static, "")])
+    assert "would overwrite the generated index.html" in info.value.diagnostics[0].message
+    assert (out / "index.html").read_text(encoding="utf-8") == "v1"
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == []
+
+
+def test_static_folders_later_override_earlier(root: Path, tmp_path: Path) -> None:
+    theme, hub = tmp_path / "theme-static", root / "static"
+    (theme / "css").mkdir(parents=True)
+    (theme / "css" / "style.css").write_text("theme", encoding="utf-8")
+    (theme / "logo.svg").write_text("theme logo", encoding="utf-8")
+    (hub / "css").mkdir()
+    (hub / "css" / "style.css").write_text("hub", encoding="utf-8")
+    out = root / "public"
+    write_site(root, out, {"index.html": "x"}, [(theme, "static/"), (hub, "static/"), (tmp_path / "none", "x/")])
+    assert (out / "static/css/style.css").read_text(encoding="utf-8") == "hub"
+    assert (out / "static/logo.svg").read_text(encoding="utf-8") == "theme logo"
+
+
+def test_bytes_are_written_as_is(root: Path) -> None:
+    out = root / "public"
+    write_site(root, out, {"a.bin": b"\x00\xff", "b.txt": "é"}, [])
+    assert (out / "a.bin").read_bytes() == b"\x00\xff"
+    assert (out / "b.txt").read_bytes() == "é".encode()
+
+
+def test_leftovers_of_interrupted_builds_are_removed(root: Path) -> None:
+    out = root / "public"
+    stale = root / ".public.tmp-99999"
+    stale.mkdir()
+    (stale / MARKER).write_text("", encoding="utf-8")
+    foreign = root / ".public.tmp-keep"
+    foreign.mkdir()
+    write_site(root, out, {"index.html": "x"}, [])
+    assert not stale.exists()
+    assert foreign.exists(), "folders without the marker are never removed"

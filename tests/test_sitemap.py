@@ -1,0 +1,61 @@
+"""sitemap.xml and robots.txt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.etree import ElementTree as ET
+
+from ssg.model import Config
+from ssg.pages import PageMeta
+from ssg.sitemap import SITEMAP_NS, robots, sitemap
+from ssg.urls import output_file
+
+NS = {"s": SITEMAP_NS}
+CONFIG = Config(title="Hub", base_url="https://example.org/hub/")
+
+
+def locs(xml: str) -> list[str]:
+    return [e.text or "" for e in ET.fromstring(xml).findall("s:url/s:loc", NS)]
+
+
+def test_sitemap_sorted_absolute_and_without_hidden_pages() -> None:
+    when = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC)
+    pages = [
+        PageMeta("post", "posts/b/", "B", "", modified=when),
+        PageMeta("home", "", "Home", ""),
+        PageMeta("404", "404.html", "Not found", "", in_sitemap=False),
+        PageMeta("tags", "tags/", "Tags", ""),
+    ]
+    xml = sitemap(CONFIG, pages)
+    assert locs(xml) == ["https://example.org/hub/", "https://example.org/hub/posts/b/",
+                         "https://example.org/hub/tags/"]  # fmt: skip
+    entries = ET.fromstring(xml).findall("s:url", NS)
+    assert entries[1].find("s:lastmod", NS).text == "2026-11-20"
+    assert entries[0].find("s:lastmod", NS) is None
+    assert xml.startswith('<?xml version="1.0" encoding="utf-8"?>\n<urlset')
+
+
+def test_robots_points_at_sitemap() -> None:
+    assert robots(CONFIG) == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/hub/sitemap.xml\n"
+
+
+def test_built_sitemap_lists_every_html_page_but_404(basic) -> None:  # noqa: ANN001
+    listed = locs(basic.read("sitemap.xml"))
+    assert len(listed) == len(set(listed)), "no page listed twice"
+    prefix = "https://example.org/hub/"
+    assert all(u.startswith(prefix) for u in listed)
+    listed_files = {output_file(u.removeprefix(prefix)) for u in listed}
+    html_files = {f for f in basic.files() if f.endswith(".html")}
+    assert listed_files == html_files - {"404.html"}
+    assert "404.html" in html_files
+
+
+def test_built_sitemap_dates_posts(basic) -> None:  # noqa: ANN001
+    root = ET.fromstring(basic.read("sitemap.xml"))
+    dates = {e.find("s:loc", NS).text: e.find("s:lastmod", NS) for e in root.findall("s:url", NS)}
+    assert dates["https://example.org/hub/posts/launch/"].text == "2026-01-02"
+    assert dates["https://example.org/hub/posts/meetup/"].text == "2026-11-10"
+
+
+def test_built_robots(basic) -> None:  # noqa: ANN001
+    assert "Sitemap: https://example.org/hub/sitemap.xml" in basic.read("robots.txt")

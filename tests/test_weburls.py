@@ -1,0 +1,64 @@
+"""Web links: which links are acceptable, and one comparable spelling per address."""
+
+import pytest
+
+from ssg.weburls import normalize_url, url_problem
+
+# --- acceptable links -----------------------------------------------------------------------
+
+PROBLEMS = [
+    ("https://forum.example.org/", None),
+    ("http://forum.example.org:8080/x?a=1#top", None),
+    ("https://[::1]:8080/", None),
+    ("https://fórum.example/", None),  # internationalised host
+    ("javascript:alert(1)", "scheme 'javascript:' is not allowed"),
+    ("data:text/html,<b>hi</b>", "scheme 'data:' is not allowed"),
+    ("ftp://files.example.org/", "scheme 'ftp:' is not allowed"),
+    ("https://user:secret@forum.example.org/", "contains credentials"),
+    ("https://user@forum.example.org/", "contains credentials"),
+    ("https:///path-only", "has no host"),
+    ("http:forum.example.org", "is not an absolute address"),
+    ("forum.example.org", "is not an absolute address"),
+    ("forum.example.org:8080/x", "is not an absolute address"),
+    ("https://forum.example.org:99999/", "is not a valid URL"),
+    ("https://forum.example.org/a b", "contains spaces"),
+    ("https://<script>/", "invalid host"),
+]
+
+
+@pytest.mark.parametrize(("url", "fragment"), PROBLEMS)
+def test_url_problem(url, fragment):
+    problem = url_problem(url)
+    if fragment is None:
+        assert problem is None
+    else:
+        assert problem is not None and fragment in problem, problem
+
+
+# --- URL normalisation --------------------------------------------------------------------
+
+NORMALIZE = [
+    ("https://forum.example.org/", "https://forum.example.org"),
+    ("HTTPS://Forum.EXAMPLE.org", "https://forum.example.org"),
+    ("https://www.example.org/forum/", "https://example.org/forum"),
+    ("https://WWW.example.org", "https://example.org"),
+    ("https://example.org:443/x", "https://example.org/x"),
+    ("http://example.org:80/x", "http://example.org/x"),
+    ("https://example.org:8443/x", "https://example.org:8443/x"),
+    ("http://example.org:443/x", "http://example.org:443/x"),
+    ("https://example.org/Forum/", "https://example.org/Forum"),  # path case kept
+    ("https://example.org/x#top", "https://example.org/x"),
+    ("https://example.org/x?utm_source=news&utm_MEDIUM=mail", "https://example.org/x"),
+    ("https://example.org/x?fbclid=1&gclid=2&mc_cid=3&mc_eid=4&ref=5", "https://example.org/x"),
+    ("https://example.org/x?b=2&a=1&utm_campaign=z", "https://example.org/x?a=1&b=2"),
+    ("https://example.org/x?q=a+b", "https://example.org/x?q=a+b"),
+    ("https://u:p@example.org/", "https://example.org"),
+    ("https://example.org./", "https://example.org"),
+    ("https://[::1]:8080/", "https://[::1]:8080"),
+    ("  https://example.org/  ", "https://example.org"),
+]
+
+
+@pytest.mark.parametrize(("url", "expected"), NORMALIZE)
+def test_normalize_url(url, expected):
+    assert normalize_url(url) == expected
