@@ -50,6 +50,8 @@ def load_site(
     diags += page_diags + community_diags
     diags += render.check_theme(root, config.theme, config.line_of("theme"))
     published, scheduled, draft_posts = content.select_posts(all_posts, today, tz, drafts)
+    if not config.communities.show_archived:  # hidden means not published at all
+        community_list = [c for c in community_list if c.status != "archived"]
     site = Site(
         config=config,
         today=today,
@@ -120,32 +122,25 @@ def render_content(site: Site, on_disk: set[str]) -> tuple[Site, list[Diagnostic
 
 
 def check_urls(site: Site, jobs: list[pages.Job]) -> list[Diagnostic]:
-    """Two sources claiming one URL, and nav links to pages that do not exist."""
-    owners: dict[str, str] = {}
-    diags = []
+    """Two sources claiming one URL (content or generated), and nav links to no page."""
+    owners = {
+        job.meta.url: f"the generated {job.meta.kind} page"
+        for job in reversed(jobs)
+        if job.meta.kind not in ("post", "page", "community")
+    }
     claims = [(p.url, p.source, p.line_of("slug")) for p in (*site.posts, *site.pages)]
     claims += [(c.page_url, c.source, 1) for c in site.communities]
+    diags = []
     for url, source, line in claims:
         if url in owners:
-            diags.append(
-                error(
-                    source,
-                    line,
-                    f"/{url} is already claimed by {owners[url]}; give one of them another slug",
-                )
-            )
+            message = f"/{url} is already claimed by {owners[url]}; give one of them another slug"
+            diags.append(error(source, line, message))
         owners.setdefault(url, source)
     generated = {job.meta.url for job in jobs}
     for item in site.config.nav:
         if "://" not in item.url and item.url not in generated:
-            diags.append(
-                error(
-                    site.config.path,
-                    item.line,
-                    f"nav link /{item.url} points to no page of this site",
-                    "config",
-                )
-            )
+            message = f"nav link /{item.url} points to no page of this site"
+            diags.append(error(site.config.path, item.line, message, "config"))
     return diags
 
 

@@ -42,9 +42,10 @@ def home_context(site: Site) -> dict[str, Any]:
 
 
 def _filters(site: Site) -> dict[str, Any]:
-    current = active(site)
-    platforms = [(key, label, len(items)) for key, label, items in group_by_platform(current)]
-    segments = [(slugify(name), len(items)) for name, items in segments_index(current)]
+    """Filter pages cover every listed community, archived ones included (marked as such)."""
+    shown = site.communities
+    platforms = [(key, label, len(items)) for key, label, items in group_by_platform(shown)]
+    segments = [(slugify(name), len(items)) for name, items in segments_index(shown)]
     return {"platforms": platforms, "segments": segments}
 
 
@@ -53,11 +54,7 @@ def plan_pages(site: Site) -> Iterator[Job]:
         return
     brand, feeds = site.config.brand, feed_links(site)
     current = active(site)
-    archived = (
-        [c for c in site.communities if c.status == "archived"]
-        if site.config.communities.show_archived
-        else []
-    )
+    archived = [c for c in site.communities if c.status == "archived"]
     filters = _filters(site)
     intro = (
         f"Places where people who use {brand} products already gather, run by their own members."
@@ -72,7 +69,7 @@ def plan_pages(site: Site) -> Iterator[Job]:
             **filters,
         },
     )
-    for key, label, items in group_by_platform(current):
+    for key, label, items in group_by_platform(site.communities):
         meta = PageMeta(
             "community_platform",
             f"communities/platform/{key}/",
@@ -85,7 +82,7 @@ def plan_pages(site: Site) -> Iterator[Job]:
             meta,
             {"heading": label, "intro": meta.description, "communities": items, **filters},
         )
-    for name, items in segments_index(current):
+    for name, items in segments_index(site.communities):
         heading = f"Communities for {name}"
         meta = PageMeta(
             "community_segment",

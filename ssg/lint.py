@@ -21,8 +21,8 @@ from ssg import cadence, cadence_chart, cadence_report, content
 from ssg.communities import load_communities
 from ssg.diagnostics import Diagnostic, Severity, raise_if_errors
 from ssg.model import Config, Post, Site
-from ssg.privacy import check_privacy
 from ssg.pages import Job, PageMeta, feed_links
+from ssg.privacy import check_privacy
 
 RULE_WORDS = {
     "max_gap": "at most {limit} between posts",
@@ -75,7 +75,9 @@ def run_lint(
         raise_if_errors(diags + more)
     else:
         posts, communities = [*site.posts, *site.scheduled], list(site.communities)
-    report = LintReport(check_cadence(config, posts, communities, today), check_privacy(root, config))
+    report = LintReport(
+        check_cadence(config, posts, communities, today), check_privacy(root, config)
+    )
     if chart is not None:
         days = cadence.published_days(posts, ZoneInfo(config.timezone), today)
         chart.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ssg.model import Post, Site, Tag
+from ssg.model import Post, Site
 
 FEED_TYPES = {
     "atom": ("feed.xml", "application/atom+xml", "Atom"),
@@ -175,7 +175,12 @@ def _pages(site: Site) -> Iterator[Job]:
 
 def not_found(site: Site) -> Job:
     meta = PageMeta(
-        "404", "404.html", "Page not found", "This page does not exist.", in_sitemap=False
+        "404",
+        "404.html",
+        "Page not found",
+        "This page does not exist.",
+        feeds=feed_links(site),
+        in_sitemap=False,
     )
     return Job("404.html", meta, {"posts": site.posts[:5]})
 
@@ -198,7 +203,3 @@ def plan(
         jobs.extend(part(site))
     jobs.append(not_found(site))
     return jobs
-
-
-def tag_of(site: Site, name: str) -> Tag | None:
-    return next((t for t in site.tags if t.name == name), None)

@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 
@@ -64,20 +65,8 @@ def template_dirs(root: Path, theme: str) -> list[Path]:
 
 def format_date(value: dt.date | dt.datetime, style: str = "long") -> str:
     """Dates in plain English, independent of the machine's locale (for same bytes everywhere)."""
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
+    months = "January February March April May June July August September October November December"
+    months = months.split()
     if style == "iso":
         return value.isoformat()
     if style == "short":
@@ -94,19 +83,13 @@ def make_environment(root: Path, site: Site) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    tz = site.config.timezone
+    tz = ZoneInfo(site.config.timezone)
     env.filters["date"] = format_date
-    env.filters["local"] = lambda moment: moment.astimezone(_zone(tz))
+    env.filters["local"] = lambda moment: moment.astimezone(tz)
     env.filters["isodate"] = lambda moment: moment.isoformat()
     env.globals["site"] = site
     env.globals["config"] = site.config
     return env
-
-
-def _zone(name: str) -> Any:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(name)
 
 
 def _template_location(exc: BaseException, dirs: Sequence[Path], root: Path) -> tuple[str, int]:
@@ -165,12 +148,14 @@ def render_jobs(
                         "template",
                     )
                 )
-        except jinja2.TemplateError as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure inside a template is the template's
             path, line = _template_location(exc, dirs, root)
-            key = (path, line, str(exc))
+            detail = exc.message if isinstance(exc, jinja2.TemplateError) else None
+            message = f"template error: {detail or f'{type(exc).__name__}: {exc}'}"
+            key = (path, line, message)
             if key not in seen_errors:
                 seen_errors.add(key)
-                diags.append(error(path, line, f"template error: {exc.message or exc}", "template"))
+                diags.append(error(path, line, message, "template"))
     if diags:
         raise SsgError(diags)
     return out

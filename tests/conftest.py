@@ -36,7 +36,9 @@ class Built:
         return (self.out / site_path).read_text(encoding="utf-8")
 
     def files(self) -> list[str]:
-        return sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file())
+        return sorted(
+            p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file()
+        )
 
 
 def copy_hub(name_or_path: str | Path, dest: Path) -> Path:
@@ -106,7 +108,9 @@ def hub(tmp_path: Path) -> Callable[..., Path]:
     return _hub
 
 
-def _cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+def _cli(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
     full_env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     full_env["PYTHONPATH"] = str(REPO) + os.pathsep + full_env.get("PYTHONPATH", "")
     full_env.update(env or {})
@@ -137,3 +141,15 @@ def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
 def basic(build_site: Callable[..., Built]) -> Built:
     """The `basic` fixture hub built once for the whole run; tests must only read it."""
     return build_site("basic")
+
+
+@pytest.fixture(scope="session")
+def copy_site() -> Callable[[str | Path, Path], Path]:
+    """`copy_site(name_or_path, dest) -> dest`: a copy of a fixture hub, not built."""
+    return copy_hub
+
+
+@pytest.fixture(scope="session")
+def build_in_place() -> Callable[..., Built]:
+    """`build_in_place(root, epoch=None, **opts) -> Built`: build a hub folder where it is."""
+    return build_hub

@@ -13,7 +13,7 @@ from ssg.frontmatter import load_yaml
 GOOD = "title: Hub\nbase_url: https://example.org/hub/\n"
 
 
-def parse(text: str):  # noqa: ANN201 - (Config | None, diags)
+def parse(text: str):
     data, diags = load_yaml(text, "site.yaml")
     assert diags == []
     return parse_config(data, "site.yaml")
@@ -56,7 +56,10 @@ def test_full_config() -> None:
     assert config.brand == "Acme"
     assert config.posts_per_page == 3
     assert config.permalink == "/{year}/{slug}/"
-    assert [(n.title, n.url) for n in config.nav] == [("About", "about/"), ("Shop", "https://shop.example/")]
+    assert [(n.title, n.url) for n in config.nav] == [
+        ("About", "about/"),
+        ("Shop", "https://shop.example/"),
+    ]
     assert config.nav[0].line == 10
     assert config.feeds.formats == ("atom", "json")
     assert config.feeds.limit == 0
@@ -100,12 +103,20 @@ BAD = [
     ("nav:\n  - {title: About}\n", 4, "missing required key 'nav[]: url'"),
     ("nav:\n  - {title: About, url: /about/, icon: x}\n", 4, "icon: unknown key"),
     ("feeds: 3\n", 3, "feeds: expected a mapping"),
-    ("feeds:\n  formats: [atom, yaml]\n", 4, "feeds.formats: expected a list drawn from atom, rss, json"),
+    (
+        "feeds:\n  formats: [atom, yaml]\n",
+        4,
+        "feeds.formats: expected a list drawn from atom, rss, json",
+    ),
     ("feeds:\n  limit: -1\n", 4, "feeds.limit: expected 0 or more"),
     ("feeds:\n  per_tag: yes please\n", 4, "feeds.per_tag: expected true or false"),
     ("feeds:\n  color: red\n", 4, "feeds.color: unknown key"),
     ("communities:\n  show_archived: 1\n", 4, "communities.show_archived: expected true or false"),
-    ("privacy:\n  allow_origins: [https://a.example/path]\n", 4, "privacy.allow_origins: expected an origin"),
+    (
+        "privacy:\n  allow_origins: [https://a.example/path]\n",
+        4,
+        "privacy.allow_origins: expected an origin",
+    ),
     ("extra: [1]\n", 3, "extra: expected a mapping"),
 ]
 
@@ -113,7 +124,9 @@ BAD = [
 @pytest.mark.parametrize(("extra", "line", "message"), BAD)
 def test_bad_values_are_located(extra: str, line: int, message: str) -> None:
     _, diags = parse(GOOD + extra)
-    assert [d.text() for d in diags if d.line == line and message in d.message], [d.text() for d in diags]
+    assert [d.text() for d in diags if d.line == line and message in d.message], [
+        d.text() for d in diags
+    ]
     assert all(d.path == "site.yaml" for d in diags)
 
 
@@ -122,9 +135,21 @@ def test_bad_values_are_located(extra: str, line: int, message: str) -> None:
     [
         ("base_url: https://example.org/\n", 1, "missing required key 'title'"),
         ("title: Hub\n", 1, "missing required key 'base_url'"),
-        ("title: 3\nbase_url: https://example.org/\n", 1, "title: expected the site title, got int 3"),
-        ("title: Hub\nbase_url: example.org/hub/\n", 2, "base_url: expected an absolute http(s) URL"),
-        ("title: Hub\nbase_url: ftp://example.org/\n", 2, "base_url: expected an absolute http(s) URL"),
+        (
+            "title: 3\nbase_url: https://example.org/\n",
+            1,
+            "title: expected the site title, got int 3",
+        ),
+        (
+            "title: Hub\nbase_url: example.org/hub/\n",
+            2,
+            "base_url: expected an absolute http(s) URL",
+        ),
+        (
+            "title: Hub\nbase_url: ftp://example.org/\n",
+            2,
+            "base_url: expected an absolute http(s) URL",
+        ),
         ("title: Hub\nbase_url: https://example.org/?a=1\n", 2, "base_url: expected an absolute"),
     ],
 )

@@ -8,7 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ssg.content import collect_tags, load_pages, load_posts, parse_datetime, parse_page, parse_post, select_posts
+from ssg.content import (
+    collect_tags,
+    load_pages,
+    load_posts,
+    parse_datetime,
+    parse_page,
+    parse_post,
+    select_posts,
+)
 from ssg.frontmatter import split_front_matter
 from ssg.model import Config, Post
 
@@ -17,7 +25,7 @@ CONFIG = Config(title="Hub", base_url="https://example.org/", timezone="Europe/P
 PATH = "content/posts/2026-11-01-hello.md"
 
 
-def post_from(front: str, path: str = PATH, config: Config = CONFIG):  # noqa: ANN201
+def post_from(front: str, path: str = PATH, config: Config = CONFIG):
     source, diags = split_front_matter(f"---\n{front}---\nBody [x](y).\n", path)
     assert diags == [] and source is not None
     return parse_post(source, config, PARIS)
@@ -44,15 +52,21 @@ def test_good_post() -> None:
 
 
 def test_slug_from_front_matter_and_permalink_pattern() -> None:
-    config = Config(title="Hub", base_url="https://example.org/", permalink="/{year}/{month}/{slug}/")
+    config = Config(
+        title="Hub", base_url="https://example.org/", permalink="/{year}/{month}/{slug}/"
+    )
     post, diags = post_from(OK + "slug: custom-one\n", config=config)
     assert diags == [] and post is not None
     assert post.url == "2026/11/custom-one/"
 
 
 def test_permalink_date_is_in_site_timezone() -> None:
-    config = Config(title="Hub", base_url="https://example.org/", permalink="/{year}/{month}/{day}/{slug}/",
-                    timezone="Europe/Paris")  # fmt: skip
+    config = Config(
+        title="Hub",
+        base_url="https://example.org/",
+        permalink="/{year}/{month}/{day}/{slug}/",
+        timezone="Europe/Paris",
+    )
     post, _ = post_from("title: T\nsummary: S\ndate: 2026-12-31T23:30:00Z\n", config=config)
     assert post is not None
     assert post.url == "2027/01/01/hello/"
@@ -73,13 +87,29 @@ BAD_POSTS = [
     ("title: T\ndate: 2026-13-01\nsummary: S\n", 3, "'date' is not a valid date: '2026-13-01'"),
     ("title: T\ndate: next tuesday\nsummary: S\n", 3, "'date' is not a valid date"),
     ("title: T\ndate: 2026-11-01\nsummary: S\nupdated: soon\n", 5, "'updated' is not a valid date"),
-    ("title: T\ndate: 2026-11-01\nsummary: S\nexpires: 2026-02-30\n", 5, "'expires' is not a valid date"),
+    (
+        "title: T\ndate: 2026-11-01\nsummary: S\nexpires: 2026-02-30\n",
+        5,
+        "'expires' is not a valid date",
+    ),
     ("title: T\ndate: 2026-11-01\nsummary: S\ndraft: 'yes'\n", 5, "'draft' must be true or false"),
     ("title: T\ndate: 2026-11-01\nsummary: S\ntags: 3\n", 5, "'tags' must be a list of words"),
     ("title: T\ndate: 2026-11-01\nsummary: S\ntags: [a, 2]\n", 5, "'tags' must be a list of words"),
-    ("title: T\ndate: 2026-11-01\nsummary: S\ntags: ['!!!']\n", 5, "tag '!!!' has no letters or digits"),
-    ("title: T\ndate: 2026-11-01\nsummary: S\nslug: Not A Slug\n", 5, "slug 'Not A Slug' is not usable"),
-    ("title: T\ndate: 2026-11-01\nsummary: S\ncolour: red\n", 5, "unknown front matter key 'colour'"),
+    (
+        "title: T\ndate: 2026-11-01\nsummary: S\ntags: ['!!!']\n",
+        5,
+        "tag '!!!' has no letters or digits",
+    ),
+    (
+        "title: T\ndate: 2026-11-01\nsummary: S\nslug: Not A Slug\n",
+        5,
+        "slug 'Not A Slug' is not usable",
+    ),
+    (
+        "title: T\ndate: 2026-11-01\nsummary: S\ncolour: red\n",
+        5,
+        "unknown front matter key 'colour'",
+    ),
 ]
 
 
@@ -125,7 +155,9 @@ def test_parse_datetime(value: object, expected: dt.datetime | None) -> None:
 
 
 def test_page() -> None:
-    source, _ = split_front_matter("---\ntitle: About\nsummary: Us.\n---\nHi\n", "content/pages/about.md")
+    source, _ = split_front_matter(
+        "---\ntitle: About\nsummary: Us.\n---\nHi\n", "content/pages/about.md"
+    )
     assert source is not None
     page, diags = parse_page(source)
     assert diags == [] and page is not None
@@ -134,7 +166,10 @@ def test_page() -> None:
 
 @pytest.mark.parametrize(
     ("front", "message"),
-    [("summary: x\n", "missing required 'title'"), ("title: A\ndate: 2026-01-01\n", "unknown front matter key 'date'")],
+    [
+        ("summary: x\n", "missing required 'title'"),
+        ("title: A\ndate: 2026-01-01\n", "unknown front matter key 'date'"),
+    ],
 )
 def test_bad_page(front: str, message: str) -> None:
     source, _ = split_front_matter(f"---\n{front}---\n", "content/pages/about.md")
@@ -144,12 +179,21 @@ def test_bad_page(front: str, message: str) -> None:
     assert any(message in d.message for d in diags)
 
 
-def mk(slug: str, day: str, draft: bool = False, expires: str | None = None, tags: tuple[str, ...] = ()) -> Post:
+def mk(
+    slug: str, day: str, draft: bool = False, expires: str | None = None, tags: tuple[str, ...] = ()
+) -> Post:
     return Post(
-        source=f"content/posts/{slug}.md", title=slug, date=parse_datetime(day, PARIS), summary="s",
-        slug=slug, url=f"posts/{slug}/", body="", tags=tags, draft=draft,
+        source=f"content/posts/{slug}.md",
+        title=slug,
+        date=parse_datetime(day, PARIS),
+        summary="s",
+        slug=slug,
+        url=f"posts/{slug}/",
+        body="",
+        tags=tags,
+        draft=draft,
         expires=parse_datetime(expires, PARIS) if expires else None,
-    )  # fmt: skip
+    )
 
 
 TODAY = dt.date(2026, 11, 25)
@@ -174,14 +218,24 @@ def test_select_posts() -> None:
 
 def test_scheduled_is_judged_in_site_timezone() -> None:
     # 23:30 UTC on the 25th is already the 26th in Paris: not yet published on the 25th.
-    late = Post(source="a", title="a", date=dt.datetime(2026, 11, 25, 23, 30, tzinfo=dt.UTC), summary="s",
-                slug="a", url="posts/a/", body="")  # fmt: skip
+    late = Post(
+        source="a",
+        title="a",
+        date=dt.datetime(2026, 11, 25, 23, 30, tzinfo=dt.UTC),
+        summary="s",
+        slug="a",
+        url="posts/a/",
+        body="",
+    )
     published, scheduled, _ = select_posts([late], TODAY, PARIS, include_drafts=False)
     assert published == [] and scheduled == [late]
 
 
 def test_collect_tags_groups_by_slug() -> None:
-    posts = [mk("b", "2026-11-02", tags=("Café News",)), mk("a", "2026-11-01", tags=("cafe news", "x"))]
+    posts = [
+        mk("b", "2026-11-02", tags=("Café News",)),
+        mk("a", "2026-11-01", tags=("cafe news", "x")),
+    ]
     tags = collect_tags(posts)
     assert [(t.name, t.slug, [p.slug for p in t.posts]) for t in tags] == [
         ("Café News", "cafe-news", ["b", "a"]),
@@ -195,8 +249,12 @@ def test_load_posts_collects_every_file_error(tmp_path: Path) -> None:
     posts_dir.mkdir(parents=True)
     (posts_dir / "2026-11-01-good.md").write_text("---\n" + OK + "---\nHi\n", encoding="utf-8")
     (posts_dir / "2026-11-02-latin1.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n")
-    (posts_dir / "2026-11-03-yaml.md").write_text("---\ntitle: [\nsummary: x\n---\n", encoding="utf-8")
-    (posts_dir / "2026-11-04-nodate.md").write_text("---\ntitle: T\nsummary: S\n---\n", encoding="utf-8")
+    (posts_dir / "2026-11-03-yaml.md").write_text(
+        "---\ntitle: [\nsummary: x\n---\n", encoding="utf-8"
+    )
+    (posts_dir / "2026-11-04-nodate.md").write_text(
+        "---\ntitle: T\nsummary: S\n---\n", encoding="utf-8"
+    )
     (posts_dir / "notes.txt").write_text("ignored", encoding="utf-8")
     posts, diags = load_posts(tmp_path, CONFIG)
     assert [p.slug for p in posts] == ["good"]

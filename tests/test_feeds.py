@@ -14,14 +14,24 @@ from ssg.feeds import FeedSpec, absolutize, feed_files
 from ssg.model import Config, FeedConfig, Post, Site
 
 XML_FEEDS = [
-    "feed.xml", "rss.xml",
-    "tags/news/feed.xml", "tags/news/rss.xml",
-    "tags/events/feed.xml", "tags/events/rss.xml",
-    "tags/community/feed.xml", "tags/community/rss.xml",
-    "tags/guides/feed.xml", "tags/guides/rss.xml",
-]  # fmt: skip
-JSON_FEEDS = ["feed.json", "tags/news/feed.json", "tags/events/feed.json", "tags/community/feed.json",
-              "tags/guides/feed.json"]  # fmt: skip
+    "feed.xml",
+    "rss.xml",
+    "tags/news/feed.xml",
+    "tags/news/rss.xml",
+    "tags/events/feed.xml",
+    "tags/events/rss.xml",
+    "tags/community/feed.xml",
+    "tags/community/rss.xml",
+    "tags/guides/feed.xml",
+    "tags/guides/rss.xml",
+]
+JSON_FEEDS = [
+    "feed.json",
+    "tags/news/feed.json",
+    "tags/events/feed.json",
+    "tags/community/feed.json",
+    "tags/guides/feed.json",
+]
 PUBLISHED = {"Hello & welcome", "Meetup in Lyon", "A guide", "Launch"}
 URL_ATTR = re.compile(r"""(?:href|src)\s*=\s*["']([^"']*)["']""")
 
@@ -32,7 +42,7 @@ def only_absolute(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", XML_FEEDS)
-def test_xml_feeds_parse_cleanly(basic, name: str) -> None:  # noqa: ANN001
+def test_xml_feeds_parse_cleanly(basic, name: str) -> None:
     parsed = feedparser.parse(basic.read(name))
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert parsed.version == ("atom10" if name.endswith("feed.xml") else "rss20")
@@ -44,7 +54,7 @@ def test_xml_feeds_parse_cleanly(basic, name: str) -> None:  # noqa: ANN001
         assert only_absolute(content) == [], (name, entry.title)
 
 
-def test_main_feeds_hold_every_published_post_newest_first(basic) -> None:  # noqa: ANN001
+def test_main_feeds_hold_every_published_post_newest_first(basic) -> None:
     for name in ("feed.xml", "rss.xml"):
         titles = [e.title for e in feedparser.parse(basic.read(name)).entries]
         assert titles == ["Hello & welcome", "Meetup in Lyon", "A guide", "Launch"], name
@@ -52,7 +62,7 @@ def test_main_feeds_hold_every_published_post_newest_first(basic) -> None:  # no
     assert titles == ["Hello & welcome", "Meetup in Lyon", "A guide", "Launch"]
 
 
-def test_tag_feeds_hold_only_their_tag(basic) -> None:  # noqa: ANN001
+def test_tag_feeds_hold_only_their_tag(basic) -> None:
     titles = [e.title for e in feedparser.parse(basic.read("tags/news/feed.xml")).entries]
     assert titles == ["Hello & welcome", "A guide", "Launch"]
     feed = feedparser.parse(basic.read("tags/events/rss.xml"))
@@ -60,12 +70,15 @@ def test_tag_feeds_hold_only_their_tag(basic) -> None:  # noqa: ANN001
     assert feed.feed.title == "Basic Hub: events"
 
 
-def test_atom_feed_metadata(basic) -> None:  # noqa: ANN001
+def test_atom_feed_metadata(basic) -> None:
     feed = feedparser.parse(basic.read("feed.xml"))
     assert feed.feed.title == "Basic Hub"
     assert feed.feed.id == "https://example.org/hub/feed.xml"
     links = {link.rel: link.href for link in feed.feed.links}
-    assert links == {"self": "https://example.org/hub/feed.xml", "alternate": "https://example.org/hub/"}
+    assert links == {
+        "self": "https://example.org/hub/feed.xml",
+        "alternate": "https://example.org/hub/",
+    }
     hello = feed.entries[0]
     assert hello.id == "https://example.org/hub/posts/hello/"
     assert hello.author == "Ada"
@@ -74,7 +87,7 @@ def test_atom_feed_metadata(basic) -> None:  # noqa: ANN001
     assert feed.feed.updated == "2026-11-20T10:00:00+01:00"
 
 
-def test_feed_content_links_are_absolute(basic) -> None:  # noqa: ANN001
+def test_feed_content_links_are_absolute(basic) -> None:
     content = feedparser.parse(basic.read("feed.xml")).entries[0].content[0].value
     assert 'href="https://example.org/hub/posts/launch/#plans"' in content
     assert 'href="https://example.org/hub/about/"' in content
@@ -84,7 +97,7 @@ def test_feed_content_links_are_absolute(basic) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("name", JSON_FEEDS)
-def test_json_feed_required_fields(basic, name: str) -> None:  # noqa: ANN001
+def test_json_feed_required_fields(basic, name: str) -> None:
     feed = json.loads(basic.read(name))
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert isinstance(feed["title"], str) and feed["title"]
@@ -103,7 +116,7 @@ def test_json_feed_required_fields(basic, name: str) -> None:  # noqa: ANN001
         assert item["title"] in PUBLISHED
 
 
-def test_feed_files_for_formats(basic) -> None:  # noqa: ANN001
+def test_feed_files_for_formats(basic) -> None:
     files = basic.files()
     for name in XML_FEEDS + JSON_FEEDS:
         assert name in files
@@ -116,16 +129,29 @@ TZ = dt.UTC
 
 def make_site(n: int, feeds: FeedConfig, build_time: dt.datetime | None = None) -> Site:
     posts = tuple(
-        Post(source=f"content/posts/p{i}.md", title=f"P{i}", date=dt.datetime(2026, 1, i, tzinfo=TZ),
-             summary="S", slug=f"p{i}", url=f"posts/p{i}/", body="", tags=("t",),
-             html=f'<p><a href="../p{i - 1}/">prev</a> <img src="img.png"> <a href="#x">x</a></p>')
+        Post(
+            source=f"content/posts/p{i}.md",
+            title=f"P{i}",
+            date=dt.datetime(2026, 1, i, tzinfo=TZ),
+            summary="S",
+            slug=f"p{i}",
+            url=f"posts/p{i}/",
+            body="",
+            tags=("t",),
+            html=f'<p><a href="../p{i - 1}/">prev</a> <img src="img.png"> <a href="#x">x</a></p>',
+        )
         for i in range(n, 0, -1)
-    )  # fmt: skip
+    )
     from ssg.content import collect_tags
 
     config = Config(title="Hub", base_url="https://example.org/", feeds=feeds)
-    return Site(config=config, today=dt.date(2026, 11, 25), posts=posts, tags=collect_tags(posts),
-                build_time=build_time)  # fmt: skip
+    return Site(
+        config=config,
+        today=dt.date(2026, 11, 25),
+        posts=posts,
+        tags=collect_tags(posts),
+        build_time=build_time,
+    )
 
 
 @pytest.mark.parametrize(("limit", "count"), [(2, 2), (0, 5), (10, 5)])

@@ -12,35 +12,67 @@ LINKS = {
     "content/pages/about.md": "about/",
     "content/communities/acme-forum.md": "communities/acme-forum/",
 }
-UNPUBLISHED = {"content/posts/2026-12-24-later.md": "scheduled for 2026-12-24", "content/posts/d.md": "a draft"}
+UNPUBLISHED = {
+    "content/posts/2026-12-24-later.md": "scheduled for 2026-12-24",
+    "content/posts/d.md": "a draft",
+}
 
 
-def render(body: str, source: str = "content/posts/2026-11-20-hello.md", page_url: str = "posts/hello/",
-           body_line: int = 7):  # fmt: skip  # noqa: ANN201
-    return render_markdown(body, source=source, body_line=body_line, page_url=page_url, links=LINKS,
-                           unpublished=UNPUBLISHED)  # fmt: skip
+def render(
+    body: str,
+    source: str = "content/posts/2026-11-20-hello.md",
+    page_url: str = "posts/hello/",
+    body_line: int = 7,
+):
+    return render_markdown(
+        body,
+        source=source,
+        body_line=body_line,
+        page_url=page_url,
+        links=LINKS,
+        unpublished=UNPUBLISHED,
+    )
 
 
 @pytest.mark.parametrize(
     ("source", "page_url", "link", "href"),
     [
         ("content/posts/2026-11-20-hello.md", "posts/hello/", "2025-12-30-launch.md", "../launch/"),
-        ("content/posts/2026-11-20-hello.md", "posts/hello/", "./2025-12-30-launch.md#plans", "../launch/#plans"),
+        (
+            "content/posts/2026-11-20-hello.md",
+            "posts/hello/",
+            "./2025-12-30-launch.md#plans",
+            "../launch/#plans",
+        ),
         ("content/posts/2026-11-20-hello.md", "posts/hello/", "../pages/about.md", "../../about/"),
-        ("content/posts/2026-11-20-hello.md", "posts/hello/", "../communities/acme-forum.md",
-         "../../communities/acme-forum/"),
+        (
+            "content/posts/2026-11-20-hello.md",
+            "posts/hello/",
+            "../communities/acme-forum.md",
+            "../../communities/acme-forum/",
+        ),
         ("content/pages/about.md", "about/", "../posts/2026-11-20-hello.md", "../posts/hello/"),
-        ("content/posts/2026-11-20-hello.md", "posts/hello/", "/communities/", "../../communities/"),
+        (
+            "content/posts/2026-11-20-hello.md",
+            "posts/hello/",
+            "/communities/",
+            "../../communities/",
+        ),
         ("content/posts/2026-11-20-hello.md", "posts/hello/", "/", "../../"),
         ("content/pages/about.md", "about/", "/feed.xml", "../feed.xml"),
         ("content/pages/about.md", "about/", "/tags/?x=1#top", "../tags/?x=1#top"),
-        ("content/pages/about.md", "about/", "https://example.com/a.md", "https://example.com/a.md"),
+        (
+            "content/pages/about.md",
+            "about/",
+            "https://example.com/a.md",
+            "https://example.com/a.md",
+        ),
         ("content/pages/about.md", "about/", "mailto:hi@example.org", "mailto:hi@example.org"),
         ("content/pages/about.md", "about/", "#section", "#section"),
         ("content/pages/about.md", "about/", "//cdn.example/x.png", "//cdn.example/x.png"),
         ("content/pages/about.md", "about/", "image.png", "image.png"),
     ],
-)  # fmt: skip
+)
 def test_links_become_relative_urls(source: str, page_url: str, link: str, href: str) -> None:
     html, diags = render(f"See [it]({link}).\n", source=source, page_url=page_url)
     assert diags == []

@@ -79,8 +79,14 @@ def test_rebuild_replaces_own_output_without_stale_files(root: Path) -> None:
     write_site(root, out, {"index.html": "v2"}, [])
     assert (out / "index.html").read_text(encoding="utf-8") == "v2"
     assert not (out / "posts").exists()
-    assert sorted(p.name for p in root.iterdir()) == ["content", "public", "site.yaml", "static", "templates",
-                                                      "themes"]  # fmt: skip
+    assert sorted(p.name for p in root.iterdir()) == [
+        "content",
+        "public",
+        "site.yaml",
+        "static",
+        "templates",
+        "themes",
+    ]
 
 
 def test_failed_write_leaves_previous_output(root: Path, tmp_path: Path) -> None:
@@ -104,7 +110,12 @@ def test_static_folders_later_override_earlier(root: Path, tmp_path: Path) -> No
     (hub / "css").mkdir()
     (hub / "css" / "style.css").write_text("hub", encoding="utf-8")
     out = root / "public"
-    write_site(root, out, {"index.html": "x"}, [(theme, "static/"), (hub, "static/"), (tmp_path / "none", "x/")])
+    write_site(
+        root,
+        out,
+        {"index.html": "x"},
+        [(theme, "static/"), (hub, "static/"), (tmp_path / "none", "x/")],
+    )
     assert (out / "static/css/style.css").read_text(encoding="utf-8") == "hub"
     assert (out / "static/logo.svg").read_text(encoding="utf-8") == "theme logo"
 

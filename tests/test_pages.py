@@ -17,19 +17,40 @@ TZ = ZoneInfo("UTC")
 def post(n: int, tags: tuple[str, ...] = ()) -> Post:
     year = 2025 if n <= 2 else 2026
     return Post(
-        source=f"content/posts/p{n}.md", title=f"Post {n}", date=dt.datetime(year, 1, n, tzinfo=TZ),
-        summary=f"Summary {n}", slug=f"p{n}", url=f"posts/p{n}/", body="", tags=tags,
-    )  # fmt: skip
+        source=f"content/posts/p{n}.md",
+        title=f"Post {n}",
+        date=dt.datetime(year, 1, n, tzinfo=TZ),
+        summary=f"Summary {n}",
+        slug=f"p{n}",
+        url=f"posts/p{n}/",
+        body="",
+        tags=tags,
+    )
 
 
 def make_site(count: int = 5, per_page: int = 2, feeds: FeedConfig | None = None) -> Site:
-    posts = tuple(sorted((post(n, ("news",) if n % 2 else ("news", "events")) for n in range(1, count + 1)),
-                         key=lambda p: p.date, reverse=True))  # fmt: skip
-    config = Config(title="Hub", base_url="https://example.org/hub/", posts_per_page=per_page,
-                    feeds=feeds or FeedConfig(), description="Desc")  # fmt: skip
+    posts = tuple(
+        sorted(
+            (post(n, ("news",) if n % 2 else ("news", "events")) for n in range(1, count + 1)),
+            key=lambda p: p.date,
+            reverse=True,
+        )
+    )
+    config = Config(
+        title="Hub",
+        base_url="https://example.org/hub/",
+        posts_per_page=per_page,
+        feeds=feeds or FeedConfig(),
+        description="Desc",
+    )
     page = Page(source="content/pages/about.md", title="About", slug="about", url="about/", body="")
-    return Site(config=config, today=dt.date(2026, 11, 25), posts=posts, pages=(page,),
-                tags=collect_tags(posts))  # fmt: skip
+    return Site(
+        config=config,
+        today=dt.date(2026, 11, 25),
+        posts=posts,
+        pages=(page,),
+        tags=collect_tags(posts),
+    )
 
 
 @pytest.mark.parametrize(
@@ -61,12 +82,25 @@ def jobs_by_url(site: Site) -> dict:
 def test_plan_covers_every_page() -> None:
     jobs = jobs_by_url(make_site())
     assert set(jobs) == {
-        "", "page/2/", "page/3/",
-        "posts/p1/", "posts/p2/", "posts/p3/", "posts/p4/", "posts/p5/",
-        "tags/", "tags/news/", "tags/news/page/2/", "tags/news/page/3/", "tags/events/",
-        "archive/", "archive/2025/", "archive/2026/",
-        "about/", "404.html",
-    }  # fmt: skip
+        "",
+        "page/2/",
+        "page/3/",
+        "posts/p1/",
+        "posts/p2/",
+        "posts/p3/",
+        "posts/p4/",
+        "posts/p5/",
+        "tags/",
+        "tags/news/",
+        "tags/news/page/2/",
+        "tags/news/page/3/",
+        "tags/events/",
+        "archive/",
+        "archive/2025/",
+        "archive/2026/",
+        "about/",
+        "404.html",
+    }
     assert jobs[""].template == "index.html"
     assert jobs["posts/p1/"].template == "post.html"
     assert jobs["tags/"].template == "tags.html"
@@ -85,12 +119,21 @@ def test_home_pages_hold_newest_first() -> None:
 
 def test_post_prev_is_older_and_next_is_newer() -> None:
     jobs = jobs_by_url(make_site())
-    first, middle, last = jobs["posts/p1/"].context, jobs["posts/p3/"].context, jobs["posts/p5/"].context
+    first, middle, last = (
+        jobs["posts/p1/"].context,
+        jobs["posts/p3/"].context,
+        jobs["posts/p5/"].context,
+    )
     assert first["prev_post"] is None and first["next_post"].slug == "p2"
     assert middle["prev_post"].slug == "p2" and middle["next_post"].slug == "p4"
     assert last["prev_post"].slug == "p4" and last["next_post"] is None
     meta = jobs["posts/p3/"].meta
-    assert (meta.kind, meta.og_type, meta.title, meta.description) == ("post", "article", "Post 3", "Summary 3")
+    assert (meta.kind, meta.og_type, meta.title, meta.description) == (
+        "post",
+        "article",
+        "Post 3",
+        "Summary 3",
+    )
     assert meta.published == meta.modified == dt.datetime(2026, 1, 3, tzinfo=TZ)
 
 
@@ -107,8 +150,11 @@ def test_archive_by_year() -> None:
 def test_tag_pages_and_feeds() -> None:
     jobs = jobs_by_url(make_site())
     assert [t.slug for t in jobs["tags/"].context["tags_by_count"]] == ["news", "events"]
-    assert [f.url for f in jobs["tags/news/"].meta.feeds] == ["tags/news/feed.xml", "tags/news/rss.xml",
-                                                              "tags/news/feed.json"]  # fmt: skip
+    assert [f.url for f in jobs["tags/news/"].meta.feeds] == [
+        "tags/news/feed.xml",
+        "tags/news/rss.xml",
+        "tags/news/feed.json",
+    ]
     assert jobs["tags/news/page/2/"].meta.title == "Posts tagged news, page 2"
 
 
@@ -130,8 +176,10 @@ def test_every_page_but_404_is_in_sitemap_and_has_feeds() -> None:
 def test_feed_links_follow_configured_formats() -> None:
     site = make_site(feeds=FeedConfig(formats=("json", "atom")))
     links = feed_links(site)
-    assert [(f.url, f.mime) for f in links] == [("feed.json", "application/feed+json"),
-                                                ("feed.xml", "application/atom+xml")]  # fmt: skip
+    assert [(f.url, f.mime) for f in links] == [
+        ("feed.json", "application/feed+json"),
+        ("feed.xml", "application/atom+xml"),
+    ]
     assert links[0].title == "Hub (JSON Feed)"
     assert feed_links(site, "tags/x/", "X")[1].title == "Hub: X (Atom)"
 

@@ -12,7 +12,11 @@ from ssg.model import Config, Site
 from ssg.pages import Job, PageMeta
 from ssg.render import BUILTIN_THEMES, check_theme, format_date, render_jobs, theme_chain
 
-SITE = Site(config=Config(title="Hub", base_url="https://example.org/hub/"), today=dt.date(2026, 11, 25), posts=())
+SITE = Site(
+    config=Config(title="Hub", base_url="https://example.org/hub/"),
+    today=dt.date(2026, 11, 25),
+    posts=(),
+)
 
 
 def job(template: str, url: str = "posts/a/", kind: str = "post", **context: object) -> Job:
@@ -42,7 +46,10 @@ def test_format_date(value: dt.date, style: str, text: str) -> None:
 
 def test_theme_chain_prefers_hub_themes(tmp_path: Path) -> None:
     (tmp_path / "themes" / "brand" / "templates").mkdir(parents=True)
-    assert theme_chain(tmp_path, "brand") == [tmp_path / "themes" / "brand", BUILTIN_THEMES / "default"]
+    assert theme_chain(tmp_path, "brand") == [
+        tmp_path / "themes" / "brand",
+        BUILTIN_THEMES / "default",
+    ]
     assert theme_chain(tmp_path, "default") == [BUILTIN_THEMES / "default"]
     assert check_theme(tmp_path, "brand", 4) == []
 
@@ -54,7 +61,9 @@ def test_unknown_theme_names_site_yaml_line(tmp_path: Path) -> None:
 
 
 def test_render_urls_are_relative_and_404_is_rooted(tmp_path: Path) -> None:
-    root = hub_with(tmp_path, {"t.html": "{{ url('tags/x/') }} {{ url('/about/') }} {{ abs_url(page.url) }}"})
+    root = hub_with(
+        tmp_path, {"t.html": "{{ url('tags/x/') }} {{ url('/about/') }} {{ abs_url(page.url) }}"}
+    )
     out = render_jobs(root, SITE, [job("t.html"), job("t.html", "404.html", "404")])
     assert out["posts/a/"] == "../../tags/x/ ../../about/ https://example.org/hub/posts/a/"
     assert out["404.html"] == "/hub/tags/x/ /hub/about/ https://example.org/hub/404.html"
@@ -95,13 +104,18 @@ def test_template_errors_are_located(tmp_path: Path, text: str, line: int, fragm
 
 
 def test_error_in_parent_template_points_at_parent(tmp_path: Path) -> None:
-    root = hub_with(tmp_path, {
-        "base.html": "<html>\n{% block main %}{% endblock %}\n{{ missing_var }}\n</html>\n",
-        "child.html": '{% extends "base.html" %}\n{% block main %}ok{% endblock %}\n',
-    })  # fmt: skip
+    root = hub_with(
+        tmp_path,
+        {
+            "base.html": "<html>\n{% block main %}{% endblock %}\n{{ missing_var }}\n</html>\n",
+            "child.html": '{% extends "base.html" %}\n{% block main %}ok{% endblock %}\n',
+        },
+    )
     with pytest.raises(SsgError) as info:
         render_jobs(root, SITE, [job("child.html")])
-    assert [d.text().split(": template error")[0] for d in info.value.diagnostics] == ["templates/base.html:3"]
+    assert [d.text().split(": template error")[0] for d in info.value.diagnostics] == [
+        "templates/base.html:3"
+    ]
 
 
 def test_all_template_errors_together_and_each_once(tmp_path: Path) -> None:
@@ -109,7 +123,10 @@ def test_all_template_errors_together_and_each_once(tmp_path: Path) -> None:
     jobs = [job("a.html", "x/"), job("a.html", "y/"), job("b.html", "z/")]
     with pytest.raises(SsgError) as info:
         render_jobs(root, SITE, jobs)
-    assert [(d.path, d.line) for d in info.value.diagnostics] == [("templates/a.html", 1), ("templates/b.html", 2)]
+    assert [(d.path, d.line) for d in info.value.diagnostics] == [
+        ("templates/a.html", 1),
+        ("templates/b.html", 2),
+    ]
 
 
 def test_missing_template(tmp_path: Path) -> None:

@@ -27,8 +27,11 @@ def test_sitemap_sorted_absolute_and_without_hidden_pages() -> None:
         PageMeta("tags", "tags/", "Tags", ""),
     ]
     xml = sitemap(CONFIG, pages)
-    assert locs(xml) == ["https://example.org/hub/", "https://example.org/hub/posts/b/",
-                         "https://example.org/hub/tags/"]  # fmt: skip
+    assert locs(xml) == [
+        "https://example.org/hub/",
+        "https://example.org/hub/posts/b/",
+        "https://example.org/hub/tags/",
+    ]
     entries = ET.fromstring(xml).findall("s:url", NS)
     assert entries[1].find("s:lastmod", NS).text == "2026-11-20"
     assert entries[0].find("s:lastmod", NS) is None
@@ -36,10 +39,13 @@ def test_sitemap_sorted_absolute_and_without_hidden_pages() -> None:
 
 
 def test_robots_points_at_sitemap() -> None:
-    assert robots(CONFIG) == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/hub/sitemap.xml\n"
+    assert (
+        robots(CONFIG)
+        == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/hub/sitemap.xml\n"
+    )
 
 
-def test_built_sitemap_lists_every_html_page_but_404(basic) -> None:  # noqa: ANN001
+def test_built_sitemap_lists_every_html_page_but_404(basic) -> None:
     listed = locs(basic.read("sitemap.xml"))
     assert len(listed) == len(set(listed)), "no page listed twice"
     prefix = "https://example.org/hub/"
@@ -50,12 +56,12 @@ def test_built_sitemap_lists_every_html_page_but_404(basic) -> None:  # noqa: AN
     assert "404.html" in html_files
 
 
-def test_built_sitemap_dates_posts(basic) -> None:  # noqa: ANN001
+def test_built_sitemap_dates_posts(basic) -> None:
     root = ET.fromstring(basic.read("sitemap.xml"))
     dates = {e.find("s:loc", NS).text: e.find("s:lastmod", NS) for e in root.findall("s:url", NS)}
     assert dates["https://example.org/hub/posts/launch/"].text == "2026-01-02"
     assert dates["https://example.org/hub/posts/meetup/"].text == "2026-11-10"
 
 
-def test_built_robots(basic) -> None:  # noqa: ANN001
+def test_built_robots(basic) -> None:
     assert "Sitemap: https://example.org/hub/sitemap.xml" in basic.read("robots.txt")

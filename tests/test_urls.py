@@ -29,18 +29,32 @@ def test_slugify(text: str, slug: str) -> None:
 
 @pytest.mark.parametrize(
     ("slug", "ok"),
-    [("hello", True), ("hello-2", True), ("a", True), ("Hello", False), ("a--b", False),
-     ("-a", False), ("a-", False), ("a_b", False), ("", False)],
-)  # fmt: skip
+    [
+        ("hello", True),
+        ("hello-2", True),
+        ("a", True),
+        ("Hello", False),
+        ("a--b", False),
+        ("-a", False),
+        ("a-", False),
+        ("a_b", False),
+        ("", False),
+    ],
+)
 def test_slug_pattern(slug: str, ok: bool) -> None:
     assert bool(SLUG_RE.match(slug)) is ok
 
 
 @pytest.mark.parametrize(
     ("site_path", "file"),
-    [("", "index.html"), ("posts/a/", "posts/a/index.html"), ("404.html", "404.html"),
-     ("feed.xml", "feed.xml"), ("tags/x/page/2/", "tags/x/page/2/index.html")],
-)  # fmt: skip
+    [
+        ("", "index.html"),
+        ("posts/a/", "posts/a/index.html"),
+        ("404.html", "404.html"),
+        ("feed.xml", "feed.xml"),
+        ("tags/x/page/2/", "tags/x/page/2/index.html"),
+    ],
+)
 def test_output_file(site_path: str, file: str) -> None:
     assert output_file(site_path) == file
 
@@ -81,8 +95,12 @@ def test_relative_url_resolves_back_to_target(start: str, target: str) -> None:
 
 
 def test_absolute_url() -> None:
-    assert absolute_url("https://example.org/hub/", "posts/a/") == "https://example.org/hub/posts/a/"
-    assert absolute_url("https://example.org/hub/", "/posts/a/") == "https://example.org/hub/posts/a/"
+    assert (
+        absolute_url("https://example.org/hub/", "posts/a/") == "https://example.org/hub/posts/a/"
+    )
+    assert (
+        absolute_url("https://example.org/hub/", "/posts/a/") == "https://example.org/hub/posts/a/"
+    )
     assert absolute_url("https://example.org/", "") == "https://example.org/"
 
 

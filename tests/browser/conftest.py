@@ -180,11 +180,13 @@ def origin_of(url: str) -> str:
 
 
 class Visit:
-    """A fresh browser context (own cookies and storage) with one page, recording what goes wrong.
+    """A fresh browser context (own cookies and storage) that loads pages and records what goes wrong.
 
     Recorded as problems: console errors, uncaught exceptions, failed requests, responses
     with an error status (other than the 404 page's own document), and any request to an
     origin other than the server's, which is also aborted so nothing leaves the machine.
+    Each `goto` opens a new tab and closes the previous one, so a late request of the page
+    left behind (its favicon, say) is never blamed on the next.
     """
 
     def __init__(self, browser: Any, server: Server, width: int, scheme: str) -> None:
@@ -192,31 +194,46 @@ class Visit:
         self.url = ""
         self.expect_status = 200
         self.problems: list[str] = []
+        self.pending: set[Any] = set()  # requests of the current page not yet finished
         self.context = browser.new_context(
             viewport={"width": width, "height": 800}, color_scheme=scheme, service_workers="block"
         )
         self.context.set_default_timeout(TIMEOUT_MS)
         self.context.set_default_navigation_timeout(TIMEOUT_MS)
         self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda exc: self.problems.append(f"uncaught exception: {exc}"))
-        self.page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} {r.failure}"))
-        self.page.on("request", self._request)
-        self.page.on("response", self._response)
+        self.page: Any = None
 
     def _foreign(self, url: str) -> bool:
         return not url.startswith("data:") and origin_of(url) != self.server.origin
 
     def _route(self, route: Any) -> None:
         if self._foreign(route.request.url):
-            route.abort()  # recorded by _request
+            route.abort()  # recorded by the "request" handler
         else:
             route.continue_()
 
+    def _new_page(self) -> Any:
+        page = self.context.new_page()
+
+        def on(event: str, handler: Callable[[Any], None]) -> None:
+            page.on(event, lambda arg: handler(arg) if page is self.page else None)
+
+        on("console", self._console)
+        on("pageerror", lambda exc: self.problems.append(f"uncaught exception: {exc}"))
+        on("request", self._request)
+        on("requestfinished", lambda request: self.pending.discard(request))
+        on("requestfailed", self._failed)
+        on("response", self._response)
+        return page
+
     def _request(self, request: Any) -> None:
+        self.pending.add(request)
         if self._foreign(request.url):
             self.problems.append(f"request to another origin: {request.url}")
+
+    def _failed(self, request: Any) -> None:
+        self.pending.discard(request)
+        self.problems.append(f"request failed: {request.url} {request.failure}")
 
     def _response(self, response: Any) -> None:
         own_document = response.url == self.url and self.expect_status != 200
@@ -233,12 +250,24 @@ class Visit:
             self.problems.append(f"console error: {message.text} ({where})")
 
     def goto(self, url: str, expect_status: int = 200) -> Visit:
+        old, self.page = self.page, self._new_page()
+        if old is not None:
+            old.close()
+        self.pending = set()
         self.url, self.expect_status = url, expect_status
         response = self.page.goto(url, wait_until="load")
         status = response.status if response else None
         if status != expect_status:
             self.problems.append(f"{url} answered {status}, expected {expect_status}")
+        self.settle()
         return self
+
+    def settle(self, limit_ms: int = 3000, step_ms: int = 25) -> None:
+        """Wait (bounded) until the requests the page started are done."""
+        for _ in range(limit_ms // step_ms):
+            if not self.pending:
+                return
+            self.page.wait_for_timeout(step_ms)
 
     def storage_problems(self) -> list[str]:
         """Cookies and anything stored by the page: all must be empty."""

@@ -1,0 +1,81 @@
+"""`ssg new post`: a draft that builds, never overwriting anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from ssg.config import load_config
+from ssg.content import load_posts
+from ssg.scaffold import new_post, post_text
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture()
+def site(tmp_path: Path, copy_site) -> Path:
+    return copy_site("basic", tmp_path / "basic")
+
+
+def test_new_post_is_a_draft_that_builds(site: Path, build_in_place) -> None:
+    config = load_config(site)
+    path = new_post(site, config, 'Spring ride: "Lyon" & more', TODAY)
+    assert path == site / "content/posts/2026-11-25-spring-ride-lyon-more.md"
+    posts, diags = load_posts(site, config)
+    assert diags == []
+    post = next(p for p in posts if p.source == "content/posts/2026-11-25-spring-ride-lyon-more.md")
+    assert post.title == 'Spring ride: "Lyon" & more'
+    assert post.draft is True
+    assert post.url == "posts/spring-ride-lyon-more/"
+    without = build_in_place(site, out=site / "public")
+    assert not (without.out / "posts/spring-ride-lyon-more").exists()
+    with_drafts = build_in_place(site, drafts=True)
+    assert "Spring ride" in with_drafts.read("posts/spring-ride-lyon-more/index.html")
+
+
+def test_new_post_refuses_to_overwrite(site: Path) -> None:
+    config = load_config(site)
+    path = new_post(site, config, "Hello again", TODAY)
+    path.write_text("my words", encoding="utf-8")
+    with pytest.raises(ValueError, match="already exists"):
+        new_post(site, config, "Hello again", TODAY)
+    assert path.read_text(encoding="utf-8") == "my words"
+
+
+def test_title_without_letters(site: Path) -> None:
+    with pytest.raises(ValueError, match="no letters or digits"):
+        new_post(site, load_config(site), "!!!", TODAY)
+    assert sorted(p.name for p in (site / "content/posts").iterdir()) == sorted(
+        p.name for p in (Path(__file__).parent / "sites/basic/content/posts").iterdir()
+    )
+
+
+def test_creates_the_posts_folder(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text(
+        "title: Hub\nbase_url: https://example.org/\n", encoding="utf-8"
+    )
+    path = new_post(tmp_path, load_config(tmp_path), "First", TODAY)
+    assert path.is_file() and path.parent == tmp_path / "content/posts"
+
+
+def test_post_text_is_valid_front_matter() -> None:
+    text = post_text("Ünïcode — title", TODAY, author="Zoë")
+    assert text.startswith('---\ntitle: "Ünïcode — title"\ndate: 2026-11-25 09:00\n')
+    assert "draft: true\n" in text
+    assert 'author: "Zoë"' in text
+
+
+def test_cli_new_post(run_cli, site: Path) -> None:
+    code, out, err = run_cli("new", "post", "Hello CLI", "--site", site, "--today", "2026-11-25")
+    assert code == 0, err
+    created = site / "content/posts/2026-11-25-hello-cli.md"
+    assert created.is_file()
+    assert out.strip().endswith("content/posts/2026-11-25-hello-cli.md")
+    code, out, err = run_cli("new", "post", "Hello CLI", "--site", site, "--today", "2026-11-25")
+    assert code == 2
+    assert "already exists" in err and "Traceback" not in err
+    code, _, err = run_cli("build", "--site", site, "--today", "2026-11-25", "--drafts")
+    assert code in (0, 1), err  # 1 only if the lint fails; the site is written either way
+    assert (site / "public/posts/hello-cli/index.html").is_file()

@@ -1,0 +1,103 @@
+"""`ssg serve`: the local server answers like a static host, at the root and under the base path."""
+
+from __future__ import annotations
+
+import http.client
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from ssg.serve import make_server
+
+
+@pytest.fixture(scope="module")
+def server(request: pytest.FixtureRequest, basic) -> tuple[str, int]:
+    httpd = make_server(basic.out, "127.0.0.1", 0, "/hub/")
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+
+    def stop() -> None:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+    request.addfinalizer(stop)
+    host, port = httpd.server_address[:2]
+    return str(host), int(port)
+
+
+@pytest.fixture()
+def get(server: tuple[str, int]) -> Callable[..., tuple[int, dict[str, str], bytes]]:
+    def _get(path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+        conn = http.client.HTTPConnection(*server, timeout=5)
+        try:
+            conn.request(method, path)
+            response = conn.getresponse()
+            return (
+                response.status,
+                {k.lower(): v for k, v in response.getheaders()},
+                response.read(),
+            )
+        finally:
+            conn.close()
+
+    return _get
+
+
+@pytest.mark.parametrize(
+    ("path", "file"),
+    [
+        ("/", "index.html"),
+        ("/hub/", "index.html"),
+        ("/posts/hello/", "posts/hello/index.html"),
+        ("/hub/posts/hello/", "posts/hello/index.html"),
+        ("/hub/tags/news/page/2/", "tags/news/page/2/index.html"),
+        ("/hub/feed.xml", "feed.xml"),
+        ("/hub/static/css/style.css", "static/css/style.css"),
+        ("/hub/posts/hello/?utm=x", "posts/hello/index.html"),
+    ],
+)
+def test_serves_files_and_directories(get, basic, path: str, file: str) -> None:
+    status, _, body = get(path)
+    assert status == 200
+    assert body == (basic.out / file).read_bytes()
+
+
+def test_directory_without_slash_redirects_within_base(get) -> None:
+    status, headers, _ = get("/hub/posts/hello")
+    assert status == 301
+    assert headers["location"] == "/hub/posts/hello/"
+
+
+@pytest.mark.parametrize("path", ["/nope/", "/hub/nope/", "/hub/posts/missing.html", "/hubble/"])
+def test_missing_paths_get_the_404_page(get, basic, path: str) -> None:
+    status, headers, body = get(path)
+    assert status == 404
+    assert headers["content-type"].startswith("text/html")
+    assert body == (basic.out / "404.html").read_bytes()
+
+
+def test_head_of_missing_path_has_no_body(get) -> None:
+    status, _, body = get("/nope/", method="HEAD")
+    assert status == 404
+    assert body == b""
+
+
+def test_root_only_server_does_not_strip(basic) -> None:
+    httpd = make_server(basic.out, "127.0.0.1", 0)
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        conn = http.client.HTTPConnection(*httpd.server_address[:2], timeout=5)
+        conn.request("GET", "/hub/")
+        assert conn.getresponse().status == 404
+        conn.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
