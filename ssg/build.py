@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ssg import communities as communities_mod
-from ssg import content, directory, exports, feeds, lint, pages, render, sitemap
+from ssg import content, directory, exports, feeds, lint, pages, render, sitemap, themes
 from ssg.clock import build_time, resolve_today
 from ssg.config import load_config
 from ssg.diagnostics import Diagnostic, error, raise_if_errors
@@ -48,7 +48,6 @@ def load_site(
     page_list, page_diags = content.load_pages(root)
     community_list, community_diags = communities_mod.load_communities(root, config.language, today)
     diags += page_diags + community_diags
-    diags += render.check_theme(root, config.theme, config.line_of("theme"))
     published, scheduled, draft_posts = content.select_posts(all_posts, today, tz, drafts)
     if not config.communities.show_archived:  # hidden means not published at all
         community_list = [c for c in community_list if c.status != "archived"]
@@ -167,7 +166,7 @@ def build(options: BuildOptions) -> BuildResult:
     files["communities.opml"] = exports.communities_opml(site.communities, config)
     files["cadence/cadence.svg"] = lint.cadence_svg(site)
     static = [
-        (theme / "static", "static/") for theme in reversed(render.theme_chain(root, config.theme))
+        (theme / "static", "static/") for theme in reversed(themes.theme_chain(root, config.theme))
     ]
     write_site(root, out, files, [*static, (root / "static", "static/")])
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from ssg.diagnostics import Diagnostic, SsgError, error
 from ssg.frontmatter import LineDict, load_yaml, read_text
 from ssg.model import CommunitiesConfig, Config, FeedConfig, NavItem, PrivacyConfig
+from ssg.themes import check_theme
 
 CONFIG_NAME = "site.yaml"
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -309,6 +310,8 @@ def load_config(root: Path) -> Config:
     if diags:
         raise SsgError(diags)
     config, diags = parse_config(data, CONFIG_NAME)
+    if config is not None:
+        diags += check_theme(root, config.theme, config.line_of("theme"))
     if diags or config is None:
         raise SsgError(diags)
     return config

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ssg import render
+from ssg import themes
 from ssg.diagnostics import Diagnostic, error
 from ssg.frontmatter import read_text, split_front_matter
 from ssg.model import Config
@@ -279,7 +279,7 @@ def _markdown(scan: _Scan, text: str) -> None:
 
 
 def _shown(path: Path, root: Path) -> str:
-    for base in (root, render.BUILTIN_THEMES.parent):
+    for base in (root, themes.BUILTIN_THEMES.parent):
         try:
             return path.resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
@@ -314,12 +314,12 @@ def check_privacy(root: Path, config: Config) -> list[Diagnostic]:
     jobs: list[tuple[Path, Callable[[_Scan, str], None]]] = []
     for folder in ("posts", "pages", "communities"):
         jobs += [(f, _markdown) for f in sorted((root / "content" / folder).glob("*.md"))]
-    template_dirs = render.template_dirs(root, config.theme)
+    template_dirs = themes.template_dirs(root, config.theme)
     for file in _files(template_dirs, lambda p: p.suffix in TEMPLATE_SUFFIXES):
         jobs.append(
             (file, lambda s, t: s.html(JINJA_COMMENT.sub(lambda m: _blank(m.group()), t), 1))
         )
-    static = [root / "static", *(t / "static" for t in render.theme_chain(root, config.theme))]
+    static = [root / "static", *(t / "static" for t in themes.theme_chain(root, config.theme))]
     for file in _files([d for d in static if d.is_dir()], lambda p: p.suffix in STATIC_SCANS):
         jobs.append((file, STATIC_SCANS[file.suffix]))
     for file, scan_with in jobs:

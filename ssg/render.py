@@ -20,47 +20,8 @@ import jinja2
 from ssg.diagnostics import Diagnostic, SsgError, error
 from ssg.model import Site
 from ssg.pages import Job
+from ssg.themes import template_dirs
 from ssg.urls import absolute_url, relative_url
-
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
-
-
-def theme_chain(root: Path, theme: str) -> list[Path]:
-    """Theme folders, most specific first, ending with `default`."""
-    chain = []
-    for name in dict.fromkeys([theme, "default"]):
-        for base in (root / "themes", BUILTIN_THEMES):
-            if (base / name).is_dir():
-                chain.append(base / name)
-                break
-    return chain
-
-
-def check_theme(root: Path, theme: str, line: int) -> list[Diagnostic]:
-    if any((base / theme).is_dir() for base in (root / "themes", BUILTIN_THEMES)):
-        return []
-    known = sorted(
-        {
-            p.name
-            for base in (root / "themes", BUILTIN_THEMES)
-            if base.is_dir()
-            for p in base.iterdir()
-            if p.is_dir()
-        }
-    )
-    return [
-        error(
-            "site.yaml",
-            line,
-            f"unknown theme {theme!r}; expected one of: {', '.join(known)}",
-            "config",
-        )
-    ]
-
-
-def template_dirs(root: Path, theme: str) -> list[Path]:
-    dirs = [root / "templates"] if (root / "templates").is_dir() else []
-    return dirs + [t / "templates" for t in theme_chain(root, theme) if (t / "templates").is_dir()]
 
 
 def format_date(value: dt.date | dt.datetime, style: str = "long") -> str:

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-EVIL = '''---
+EVIL = """---
 name: "<script>alert('x')</script> \\"Quoted\\" Club"
 url: https://evil.example/club
 platform: forum
@@ -18,7 +18,7 @@ reviewed: 2026-11-01
 segments: [beginners]
 ---
 Body with a [link](https://evil.example/).
-'''
+"""
 
 
 class Anchors(HTMLParser):
@@ -97,7 +97,9 @@ def test_exports_are_written(built):
     data = json.loads(built.read("communities.json"))
     assert [c["slug"] for c in data["communities"]] == ["acme-discord", "acme-forum", "old-fansite"]
     opml = ET.fromstring(built.read("communities.opml"))
-    assert [o.get("xmlUrl") for o in opml.iter("outline")] == ["https://forum.acmeriders.example/latest.rss"]
+    assert [o.get("xmlUrl") for o in opml.iter("outline")] == [
+        "https://forum.acmeriders.example/latest.rss"
+    ]
 
 
 def test_archived_can_be_hidden_by_a_site_setting(hub, build_site):

@@ -10,7 +10,8 @@ import pytest
 from ssg.diagnostics import SsgError
 from ssg.model import Config, Site
 from ssg.pages import Job, PageMeta
-from ssg.render import BUILTIN_THEMES, check_theme, format_date, render_jobs, theme_chain
+from ssg.render import format_date, render_jobs
+from ssg.themes import BUILTIN_THEMES, check_theme, theme_chain
 
 SITE = Site(
     config=Config(title="Hub", base_url="https://example.org/hub/"),

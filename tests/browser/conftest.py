@@ -40,7 +40,9 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 15_000
 WIDE, NARROW = 1280, 375
-MISSING_PATH = "no-such-page/really/"  # nested, so the 404 page has to link correctly from any depth
+MISSING_PATH = (
+    "no-such-page/really/"  # nested, so the 404 page has to link correctly from any depth
+)
 
 
 def require(path: Path, what: str) -> Path:
@@ -96,7 +98,10 @@ def server(built: BuiltSite) -> Iterator[Server]:
     httpd = make_server(built.out, "127.0.0.1", 0, built.base_path)
     host, port = httpd.server_address[:2]
     thread = threading.Thread(
-        target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, name="ssg-test-server", daemon=True
+        target=httpd.serve_forever,
+        kwargs={"poll_interval": 0.1},
+        name="ssg-test-server",
+        daemon=True,
     )
     thread.start()
     try:
@@ -136,7 +141,9 @@ def page_kinds(built: BuiltSite) -> dict[str, str]:
     }
     for kind, path in kinds.items():
         if kind != "404":
-            assert (out / path / "index.html").is_file(), f"{kind}: no {path}index.html in the build"
+            assert (out / path / "index.html").is_file(), (
+                f"{kind}: no {path}index.html in the build"
+            )
     return kinds
 
 
@@ -147,7 +154,9 @@ def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.fail("Playwright for Python is missing; `make test` installs the test extra", pytrace=False)
+        pytest.fail(
+            "Playwright for Python is missing; `make test` installs the test extra", pytrace=False
+        )
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, timeout=30_000

@@ -105,7 +105,9 @@ def test_tab_reaches_skip_link_then_every_link_in_order(
         first = name(seen[0]) if seen else "nothing"
         problems.append(f"the first Tab focuses {first}, not the skip link {SKIP_LINK}")
     if expected["positive"]:
-        problems.append(f"positive tabindex reorders focus: {[name(i) for i in expected['positive']]}")
+        problems.append(
+            f"positive tabindex reorders focus: {[name(i) for i in expected['positive']]}"
+        )
     order = [item["index"] for item in seen]
     if order != sorted(set(order)):
         problems.append(f"focus leaves document order: {[name(i) for i in seen]}")

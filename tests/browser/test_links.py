@@ -80,21 +80,29 @@ def check_served_at(base: str, built: Any, server: Any, missing_path: str) -> li
         path = built.site_path(file)
         html = file.read_text(encoding="utf-8")
         # The 404 page is shown at any missing address, so its links must work from a nested one too.
-        urls = [server.url(path, base)] + ([server.url(missing_path, base)] if path == "404.html" else [])
+        urls = [server.url(path, base)] + (
+            [server.url(missing_path, base)] if path == "404.html" else []
+        )
         own_ids = set(ID_RE.findall(html))
         for page_url in urls:
             for ref, absolute in page_links(html, page_url, server.origin):
                 if ref.startswith("#"):  # same document: no request, the id must be on this page
                     if urllib.parse.unquote(ref[1:]) not in own_ids:
-                        problems.append(f"{page_url} links {ref!r}: no element with that id on the page")
+                        problems.append(
+                            f"{page_url} links {ref!r}: no element with that id on the page"
+                        )
                     continue
                 target, _, fragment = absolute.partition("#")
                 where = f"{page_url} links {ref!r}"
                 target_path = urllib.parse.urlsplit(target).path
                 if not target_path.startswith(base):
                     problems.append(f"{where}: resolves to {target_path}, outside {base}")
-                elif base == "/" and path != "404.html" and target_path.startswith(server.base_path):
-                    problems.append(f"{where}: only works under {server.base_path}, not at the root")
+                elif (
+                    base == "/" and path != "404.html" and target_path.startswith(server.base_path)
+                ):
+                    problems.append(
+                        f"{where}: only works under {server.base_path}, not at the root"
+                    )
                 wanted.setdefault(target, []).append(where)
                 if fragment:
                     fragments.append((target, fragment, where))

@@ -26,14 +26,19 @@ def nu_messages(vnu_jar: Path, files: list[Path]) -> list[dict[str, Any]]:
     """The checker's messages for all files; its JSON report is written to stderr."""
     java = shutil.which("java")
     if java is None:
-        pytest.fail("java is missing; run `make test` or `bash tests/browser/install-deps.sh`", pytrace=False)
+        pytest.fail(
+            "java is missing; run `make test` or `bash tests/browser/install-deps.sh`",
+            pytrace=False,
+        )
     command = [java, "-jar", str(vnu_jar), "--errors-only", "--format", "json", *map(str, files)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
     for stream in (done.stderr, done.stdout):
         start = stream.find("{")
         if start >= 0:
             return json.loads(stream[start:])["messages"]
-    pytest.fail(f"the Nu HTML Checker gave no report (exit {done.returncode}): {done.stderr[-2000:]}")
+    pytest.fail(
+        f"the Nu HTML Checker gave no report (exit {done.returncode}): {done.stderr[-2000:]}"
+    )
 
 
 def test_every_page_passes_the_nu_html_checker(built: Any, vnu_jar: Path) -> None:
@@ -78,6 +83,8 @@ def test_json_files_parse(built: Any) -> None:
         except (ValueError, OSError) as exc:
             problems.append(f"{file.relative_to(built.out)}: {exc}")
             continue
-        if file.name == "feed.json" and not str(data.get("version", "")).startswith("https://jsonfeed.org/"):
+        if file.name == "feed.json" and not str(data.get("version", "")).startswith(
+            "https://jsonfeed.org/"
+        ):
             problems.append(f"{file.relative_to(built.out)}: no JSON Feed version")
     assert not problems, "JSON files that do not parse:\n  " + "\n  ".join(problems)

@@ -64,7 +64,9 @@ def run_axe(page: Any, axe_js: Path) -> list[str]:
     return lines
 
 
-def render(kind: str, url: str, new_visit: Callable[..., Any], axe_js: Path, artifacts: Path) -> Rendering:
+def render(
+    kind: str, url: str, new_visit: Callable[..., Any], axe_js: Path, artifacts: Path
+) -> Rendering:
     expect = 404 if kind == "404" else 200
     result = Rendering(url)
     for scheme, width in LOADS:
@@ -82,7 +84,9 @@ def render(kind: str, url: str, new_visit: Callable[..., Any], axe_js: Path, art
             else:
                 body = "() => getComputedStyle(document.body).backgroundColor"
                 result.background[scheme] = visit.page.evaluate(body)
-            visit.page.screenshot(path=str(artifacts / f"{kind}-{width}-{scheme}.png"), full_page=True)
+            visit.page.screenshot(
+                path=str(artifacts / f"{kind}-{width}-{scheme}.png"), full_page=True
+            )
             if width == WIDE:
                 result.axe += [f"{label}: {line}" for line in run_axe(visit.page, axe_js)]
             result.load += [f"{label}: {p}" for p in visit.problems]
@@ -93,7 +97,11 @@ def render(kind: str, url: str, new_visit: Callable[..., Any], axe_js: Path, art
 
 @pytest.fixture(scope="session")
 def rendering(
-    new_visit: Callable[..., Any], server: Any, page_kinds: dict[str, str], axe_js: Path, artifacts: Path
+    new_visit: Callable[..., Any],
+    server: Any,
+    page_kinds: dict[str, str],
+    axe_js: Path,
+    artifacts: Path,
 ) -> Callable[[str], Rendering]:
     """`rendering(kind)`: the page kind loaded and measured once, shared by the tests below."""
     cache: dict[str, Rendering] = {}
@@ -111,7 +119,9 @@ def report(kind: str, rendering: Rendering, what: str, lines: list[str]) -> str:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_loads_without_errors_or_other_origins(kind: str, rendering: Callable[[str], Rendering]) -> None:
+def test_loads_without_errors_or_other_origins(
+    kind: str, rendering: Callable[[str], Rendering]
+) -> None:
     r = rendering(kind)
     assert not r.load, report(kind, r, "console errors, failed or foreign requests", r.load)
 
@@ -152,7 +162,9 @@ def test_every_page_is_clean_at_375(built: Any, server: Any, open_page: Callable
         visit.goto(url)  # 404.html itself is a file: 200
         m = visit.page.evaluate(OVERFLOW_JS)
         if m["scroll"] > m["width"]:
-            problems.append(f"{url}: scrollWidth {m['scroll']} > {m['width']}; past the edge: {m['culprits']}")
+            problems.append(
+                f"{url}: scrollWidth {m['scroll']} > {m['width']}; past the edge: {m['culprits']}"
+            )
         problems += [f"{url}: {p}" for p in visit.problems[before:]]
     problems += visit.storage_problems()
     assert not problems, "pages with problems at 375 px:\n  " + "\n  ".join(problems)
