@@ -135,6 +135,12 @@ def _line_of(body: str, body_line: int, href: str) -> int:
     return body_line
 
 
+def _focusable_scroll_boxes(html: str) -> str:
+    """Wide tables and code blocks scroll sideways; keyboard users must be able to scroll them."""
+    html = html.replace("<table>", '<table tabindex="0">')
+    return html.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
+
+
 def render_markdown(
     body: str,
     *,
@@ -149,6 +155,6 @@ def render_markdown(
     context.source, context.page_url, context.links = source, page_url, links
     context.unpublished, context.problems = unpublished or {}, []
     md.reset()
-    html = md.convert(body)
+    html = _focusable_scroll_boxes(md.convert(body))
     diags = [error(source, _line_of(body, body_line, href), msg) for href, msg in context.problems]
     return html, diags

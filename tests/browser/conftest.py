@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from ssg.build import BuildOptions, BuildResult, build
+from ssg.diagnostics import SsgError, format_text
 from ssg.serve import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,7 +90,10 @@ class Server:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     out = tmp_path_factory.mktemp("browser-site") / "public"
-    result = build(BuildOptions(ROOT, out=out, today=TODAY))
+    try:
+        result = build(BuildOptions(ROOT, out=out, today=TODAY))
+    except SsgError as exc:
+        pytest.fail(f"the demo hub does not build:\n{format_text(exc.diagnostics)}", pytrace=False)
     return BuiltSite(out=out, result=result)
 
 
@@ -189,7 +193,7 @@ def origin_of(url: str) -> str:
 
 
 class Visit:
-    """A fresh browser context (own cookies and storage) that loads pages and records what goes wrong.
+    """A fresh browser context (own cookies and storage) that loads pages and records problems.
 
     Recorded as problems: console errors, uncaught exceptions, failed requests, responses
     with an error status (other than the 404 page's own document), and any request to an

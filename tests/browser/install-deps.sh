@@ -42,7 +42,6 @@ if ! command -v npm >/dev/null 2>&1; then
     apt_install npm
 fi
 
-# --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's is used.
 # The version a package in .tools/node_modules has, or nothing when it is absent.
 installed_version() {
     local manifest="$tools/node_modules/$1/package.json"
@@ -57,6 +56,7 @@ if [ "${#wanted[@]}" -gt 0 ]; then
     echo "install-deps: npm install ${wanted[*]} into $tools" >&2
     mkdir -p "$tools"
     [ -f "$tools/package.json" ] || printf '{"private": true}\n' >"$tools/package.json"
+    # --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's is used.
     npm install --prefix "$tools" --no-audit --no-fund --save-exact --ignore-scripts "${wanted[@]}"
 fi
 

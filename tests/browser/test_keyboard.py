@@ -20,8 +20,8 @@ SKIP_LINK = 'a[href="#main"]'
 # What Tab should reach, in document order: links, and any other element the keyboard can focus.
 EXPECTED_JS = """() => {
     const all = [...document.querySelectorAll("*")];
-    const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden"
-        && !el.closest("[inert]");
+    const shown = el => el.getClientRects().length > 0
+        && getComputedStyle(el).visibility !== "hidden" && !el.closest("[inert]");
     const describe = el => ({index: all.indexOf(el), tag: el.tagName.toLowerCase(),
         text: (el.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 40),
         href: el.getAttribute("href")});
@@ -29,9 +29,10 @@ EXPECTED_JS = """() => {
         .filter(el => shown(el) && el.tabIndex >= 0).map(describe);
     const controls = [...document.querySelectorAll(
         "button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), "
-        + "textarea:not([disabled]), details > summary:first-of-type, iframe, [contenteditable], [tabindex]")]
-        .filter(el => shown(el) && el.tabIndex >= 0).map(describe);
-    const positive = [...document.querySelectorAll("[tabindex]")].filter(el => el.tabIndex > 0).map(describe);
+        + "textarea:not([disabled]), details > summary:first-of-type, iframe, [contenteditable], "
+        + "[tabindex]")].filter(el => shown(el) && el.tabIndex >= 0).map(describe);
+    const positive = [...document.querySelectorAll("[tabindex]")]
+        .filter(el => el.tabIndex > 0).map(describe);
     return {links, controls, positive};
 }"""
 
@@ -122,7 +123,7 @@ def test_tab_reaches_skip_link_then_every_link_in_order(
     missed_controls = [name(c) for c in expected["controls"] if c["index"] not in set(order)]
     if missed_controls:
         problems.append(f"focusable elements Tab never reaches: {missed_controls}")
-    # Chromium lets the keyboard focus scrollable regions (wide code blocks): allowed, nothing else is.
+    # Chromium lets the keyboard focus scrollable regions (wide code blocks): allowed, nothing else.
     extra = [name(i) for i in seen if i["index"] not in focusable and not i["scroller"]]
     if extra:
         problems.append(f"Tab focuses elements that are neither links nor controls: {extra}")

@@ -1,4 +1,4 @@
-"""Every internal link of every generated page answers 200, served under the base path and at the root.
+"""Every internal link of every generated page answers 200, under the base path and at the root.
 
 The pages link to each other relatively, so the same output must work in both places; the
 server answers both. Links are fetched without following redirects: a link that only works
@@ -79,7 +79,7 @@ def check_served_at(base: str, built: Any, server: Any, missing_path: str) -> li
     for file in built.html_files():
         path = built.site_path(file)
         html = file.read_text(encoding="utf-8")
-        # The 404 page is shown at any missing address, so its links must work from a nested one too.
+        # The 404 page is shown at any missing address: its links must work from a nested one too.
         urls = [server.url(path, base)] + (
             [server.url(missing_path, base)] if path == "404.html" else []
         )

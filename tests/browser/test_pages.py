@@ -24,7 +24,7 @@ WIDE, NARROW = 1280, 375
 LOADS = (("light", WIDE), ("light", NARROW), ("dark", WIDE))
 BLOCKING_IMPACTS = {"serious", "critical"}
 
-# The elements sticking out past the right edge of the viewport: what to fix when a page scrolls sideways.
+# What sticks out past the viewport's right edge: what to fix when a page scrolls sideways.
 OVERFLOW_JS = """() => {
     const width = window.innerWidth;
     const culprits = [];
@@ -33,7 +33,8 @@ OVERFLOW_JS = """() => {
         if (box.right > width + 0.5 && box.width > 0) {
             const cls = el.className && typeof el.className === "string"
                 ? "." + el.className.trim().split(/\\s+/).join(".") : "";
-            culprits.push(`${el.tagName.toLowerCase()}${cls} (right edge ${Math.round(box.right)}px)`);
+            const edge = Math.round(box.right);
+            culprits.push(`${el.tagName.toLowerCase()}${cls} (right edge ${edge}px)`);
         }
     }
     return {scroll: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 8)};
@@ -50,6 +51,14 @@ class Rendering:
     overflow: list[str] = dataclasses.field(default_factory=list)
     background: dict[str, str] = dataclasses.field(default_factory=dict)
     axe: list[str] = dataclasses.field(default_factory=list)
+
+
+def overflow(page: Any) -> list[str]:
+    """The page scrolls sideways: how far, and which elements stick out."""
+    m = page.evaluate(OVERFLOW_JS)
+    if m["scroll"] <= m["width"]:
+        return []
+    return [f"scrollWidth {m['scroll']} > {m['width']}; past the edge: {m['culprits']}"]
 
 
 def run_axe(page: Any, axe_js: Path) -> list[str]:
@@ -76,11 +85,7 @@ def render(
             visit.goto(url, expect)
             result.storage += [f"{label}: {p}" for p in visit.storage_problems()]
             if width == NARROW:
-                m = visit.page.evaluate(OVERFLOW_JS)
-                if m["scroll"] > m["width"]:
-                    result.overflow.append(
-                        f"{label}: scrollWidth {m['scroll']} > {m['width']}; past the edge: {m['culprits']}"
-                    )
+                result.overflow += [f"{label}: {p}" for p in overflow(visit.page)]
             else:
                 body = "() => getComputedStyle(document.body).backgroundColor"
                 result.background[scheme] = visit.page.evaluate(body)
@@ -160,11 +165,7 @@ def test_every_page_is_clean_at_375(built: Any, server: Any, open_page: Callable
         url = server.url(path)
         before = len(visit.problems)
         visit.goto(url)  # 404.html itself is a file: 200
-        m = visit.page.evaluate(OVERFLOW_JS)
-        if m["scroll"] > m["width"]:
-            problems.append(
-                f"{url}: scrollWidth {m['scroll']} > {m['width']}; past the edge: {m['culprits']}"
-            )
+        problems += [f"{url}: {p}" for p in overflow(visit.page)]
         problems += [f"{url}: {p}" for p in visit.problems[before:]]
     problems += visit.storage_problems()
     assert not problems, "pages with problems at 375 px:\n  " + "\n  ".join(problems)
