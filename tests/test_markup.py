@@ -126,8 +126,8 @@ def test_markdown_features() -> None:
     assert diags == []
     assert '<h2 id="plans">' in html
     assert 'class="headerlink"' in html
-    assert "<table>" in html
-    assert 'class="highlight"' in html
+    assert '<table tabindex="0">' in html
+    assert '<div class="highlight"><pre tabindex="0">' in html  # scrollable, so focusable
     assert 'class="footnote"' in html
     assert "<dl>" in html
 
