@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from ssg.privacy import check_privacy
 RULE_WORDS = {
     "max_gap": "at most {limit} between posts",
     "min_posts": "at least {limit}",
-    "max_posts": "no more than {limit} (a burst warning)",
+    "max_posts": "no more than {limit}, so news does not arrive in bursts",
     "review_every": "every community link reviewed by a person within {limit}",
 }
 
@@ -111,8 +112,20 @@ class CadenceView:
     lapse_date: dt.date | None
 
 
+def _plain(limit: str) -> str:
+    """ "4 per 30d" -> "4 posts in any 30 days", "2w" -> "2 weeks"."""
+    limit = re.sub(
+        r"^(\d+) per ", lambda m: f"{m[1]} post{'s' if m[1] != '1' else ''} in any ", limit
+    )
+    return re.sub(
+        r"\b(\d+)([dw])\b",
+        lambda m: f"{m[1]} {'day' if m[2] == 'd' else 'week'}" + ("" if m[1] == "1" else "s"),
+        limit,
+    )
+
+
 def _describe(figure: cadence.RuleFigure) -> str:
-    words = RULE_WORDS.get(figure.rule, figure.rule + " {limit}").format(limit=figure.limit)
+    words = RULE_WORDS.get(figure.rule, figure.rule + " {limit}").format(limit=_plain(figure.limit))
     scope = figure.scope.removeprefix("tag:")
     where = "" if figure.scope in ("site", "communities") else f" for posts tagged {scope}"
     return words[0].upper() + words[1:] + where + "."
