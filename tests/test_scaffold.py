@@ -79,3 +79,31 @@ def test_cli_new_post(run_cli, site: Path) -> None:
     code, _, err = run_cli("build", "--site", site, "--today", "2026-11-25", "--drafts")
     assert code in (0, 1), err  # 1 only if the lint fails; the site is written either way
     assert (site / "public/posts/hello-cli/index.html").is_file()
+
+
+def test_cli_new_community_writes_a_valid_file_reviewed_today(run_cli, site: Path) -> None:
+    args = ("new", "community", "https://www.lamp-fans.example/forum/?utm_source=x")
+    code, out, err = run_cli(*args, "--name", "Lamp Fans", "--platform", "forum", "--site", site,
+                             "--today", "2026-11-25")  # fmt: skip
+    assert code == 0, err
+    created = site / "content/communities/lamp-fans.md"
+    assert out.strip().endswith("content/communities/lamp-fans.md")
+    text = created.read_text(encoding="utf-8")
+    assert "reviewed: 2026-11-25" in text and "run_by: fans" in text and "platform: forum" in text
+    code, _, err = run_cli("build", "--site", site, "--today", "2026-11-25")
+    assert code == 0, err
+    assert (site / "public/communities/lamp-fans/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("url", "platform", "fragment"),
+    [
+        ("javascript:alert(1)", "forum", "bad URL"),
+        ("https://ok.example/", "blog", "unknown platform"),
+    ],
+)
+def test_cli_new_community_rejects_bad_input(run_cli, site: Path, url, platform, fragment) -> None:
+    code, _, err = run_cli("new", "community", url, "--name", "X", "--platform", platform,
+                           "--site", site, "--today", "2026-11-25")  # fmt: skip
+    assert code == 2 and fragment in err and "Traceback" not in err
+    assert not (site / "content/communities/x.md").exists()
