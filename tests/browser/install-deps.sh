@@ -24,7 +24,7 @@ apt_install() {
         apt-get update -q
         apt_updated=1
     fi
-    apt-get install -y -q --no-install-recommends "$@"
+    apt-get install -y -q "$@"
 }
 
 if [ ! -x /usr/bin/chromium ]; then
