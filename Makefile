@@ -28,8 +28,8 @@ serve: $(VENV)/.installed          ## build, then serve public/ on http://127.0.
 	$(SSG) serve --site $(SITE) $(ARGS)
 
 style: $(VENV)/.installed-test     ## ruff: lint and format check of the code
-	$(BIN)/ruff check ssg tests
-	$(BIN)/ruff format --check ssg tests
+	$(BIN)/ruff check ssg tests themes
+	$(BIN)/ruff format --check ssg tests themes
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix ssg tests

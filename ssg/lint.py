@@ -72,13 +72,15 @@ def run_lint(
     """Lint a hub; with `site` (from a build) nothing is read again."""
     if site is None:
         posts, diags = content.load_posts(root, config)
-        communities, more = load_communities(root, config.language, today)
-        raise_if_errors(diags + more)
+        page_list, more = content.load_pages(root)
+        communities, most = load_communities(root, config.language, today)
+        raise_if_errors(diags + more + most)
+        documents = [*posts, *page_list, *communities]
     else:
         posts, communities = [*site.posts, *site.scheduled], list(site.communities)
-    report = LintReport(
-        check_cadence(config, posts, communities, today), check_privacy(root, config)
-    )
+        documents = [*site.posts, *site.scheduled, *site.drafts, *site.pages, *site.communities]
+    cadence_report = check_cadence(config, posts, communities, today)
+    report = LintReport(cadence_report, check_privacy(root, config, documents))
     if chart is not None:
         days = cadence.published_days(posts, ZoneInfo(config.timezone), today)
         chart.parent.mkdir(parents=True, exist_ok=True)

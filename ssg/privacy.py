@@ -11,9 +11,10 @@ unless the hub lists the origin under `privacy.allow_origins` in `site.yaml`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from ssg import themes
@@ -261,9 +262,23 @@ def strip_markdown_code(body: str) -> str:
     return "\n".join(out)
 
 
+class Document(Protocol):
+    """A content file already read: a Post, Page or Community."""
+
+    source: str
+    body: str
+    body_line: int
+
+
 def _markdown(scan: _Scan, text: str) -> None:
     source, _ = split_front_matter(text, scan.path)
     body, first = (source.body, source.body_line) if source else (text, 1)
+    _markdown_body(scan, body, first)
+
+
+def _markdown_body(scan: _Scan, body: str, first: int) -> None:
+    if "<" not in body and "![" not in body:
+        return  # no raw HTML and no image: Markdown alone cannot make a request
     body = strip_markdown_code(body)
     scan.html(body, first)
     refs: set[str] = set()
@@ -280,10 +295,11 @@ def _markdown(scan: _Scan, text: str) -> None:
 
 def _shown(path: Path, root: Path) -> str:
     for base in (root, themes.BUILTIN_THEMES.parent):
-        try:
+        if path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    for base in (root, themes.BUILTIN_THEMES.parent):
+        if path.resolve().is_relative_to(base.resolve()):
             return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            continue
     return path.as_posix()
 
 
@@ -305,15 +321,27 @@ STATIC_SCANS: dict[str, Callable[[_Scan, str], None]] = {
 }
 
 
-def check_privacy(root: Path, config: Config) -> list[Diagnostic]:
-    """Every place in the hub that would make a reader's browser contact another origin."""
+def check_privacy(
+    root: Path, config: Config, documents: Iterable[Document] | None = None
+) -> list[Diagnostic]:
+    """Every place in the hub that would make a reader's browser contact another origin.
+
+    `documents` are content files already read (posts, pages, communities): their
+    Markdown bodies are scanned as they are, instead of reading content/ again.
+    """
     scheme = urlsplit(config.base_url).scheme or "https"
     origins = (origin_of(u) for u in (config.base_url, *config.privacy.allow_origins))
     allowed = {o for o in origins if o}
     found: list[Diagnostic] = []
     jobs: list[tuple[Path, Callable[[_Scan, str], None]]] = []
-    for folder in ("posts", "pages", "communities"):
-        jobs += [(f, _markdown) for f in sorted((root / "content" / folder).glob("*.md"))]
+    if documents is None:
+        for folder in ("posts", "pages", "communities"):
+            jobs += [(f, _markdown) for f in sorted((root / "content" / folder).glob("*.md"))]
+    else:
+        for doc in documents:
+            scan = _Scan(doc.source, allowed, scheme)
+            _markdown_body(scan, doc.body, doc.body_line)
+            found += scan.found
     template_dirs = themes.template_dirs(root, config.theme)
     for file in _files(template_dirs, lambda p: p.suffix in TEMPLATE_SUFFIXES):
         jobs.append(
