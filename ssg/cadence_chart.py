@@ -19,7 +19,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 DAYS_SHOWN = 364
 CELL, STEP = 11, 13  # square size and pitch, in px
@@ -196,7 +196,7 @@ def heatmap_svg(
         f'<desc id="cadence-heatmap-desc">{escape(desc)}</desc>',
         f"<style>{STYLE}</style>",
         *_labels(start, today),
-        f"<g data-first-day={quoteattr(start.isoformat())}>",
+        f'<g data-first-day="{start.isoformat()}">',
         *_cells(counts, start, today),
         "</g>",
         *_legend(legend_y),

@@ -8,6 +8,7 @@ site timezone, with a message a person can act on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,25 +123,30 @@ class Source:
     body_line: int  # line of the file on which the body starts
 
 
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
 def split_front_matter(text: str, path: str) -> tuple[Source | None, list[Diagnostic]]:
     """Split `---` delimited YAML front matter from the body."""
     if not text.startswith("---\n") and text.strip() != "---":
         return None, [
             error(path, 1, "missing front matter; expected the file to start with a line '---'")
         ]
-    lines = text.split("\n")
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            break
-    else:
+    closing = _CLOSING.search(text, 4)
+    if closing is None:
         return None, [error(path, 1, "front matter is not closed; expected a line '---' after it")]
-    data, diags = load_yaml("\n".join(lines[1:index]), path, first_line=2)
-    if diags:
-        return None, diags
+    from ssg.fastyaml import fast_mapping  # it builds on this module's loader
+
+    front = text[4 : closing.start()]
+    data = fast_mapping(front, first_line=2)
+    if data is None:
+        data, diags = load_yaml(front, path, first_line=2)
+        if diags:
+            return None, diags
     if data is None:
         data = LineDict()
         data.line = 1
     if not isinstance(data, LineDict):
         return None, [error(path, 2, "front matter must be a mapping of `key: value` lines")]
-    body = "\n".join(lines[index + 1 :])
-    return Source(path, data, body, index + 2), []
+    body = text[closing.end() + 1 :]
+    return Source(path, data, body, text.count("\n", 0, closing.end()) + 2), []
