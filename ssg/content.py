@@ -8,9 +8,9 @@ collected; nothing stops at the first bad file.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -147,13 +147,17 @@ def parse_post(
     for tag in tags:
         if not slugify(tag):
             f.fail("tags", f"tag {tag!r} has no letters or digits usable in a URL")
+    url = ""
+    if date is not None:
+        local = date.astimezone(tz)
+        url = permalink(config.permalink, slug, local.year, local.month, local.day)
     post = Post(
         source=source.path,
         title=title,
         date=date or dt.datetime(1970, 1, 1, tzinfo=tz),
         summary=summary,
         slug=slug,
-        url="",
+        url=url,
         body=source.body,
         body_line=source.body_line,
         tags=tags,
@@ -163,10 +167,6 @@ def parse_post(
         expires=f.date("expires", tz),
         lines=dict(source.meta.lines),
     )
-    if date is not None:
-        local = date.astimezone(tz)
-        url = permalink(config.permalink, slug, local.year, local.month, local.day)
-        post = replace(post, url=url)
     return (None if diags else post), diags
 
 
@@ -192,8 +192,8 @@ def _sources(root: Path, folder: str) -> Iterable[tuple[Source | None, list[Diag
     directory = root / "content" / folder
     if not directory.is_dir():
         return
-    for file in sorted(directory.glob("*.md")):
-        shown = f"content/{folder}/{file.name}"
+    for name in sorted(e.name for e in os.scandir(directory) if e.name.endswith(".md")):
+        file, shown = directory / name, f"content/{folder}/{name}"
         text, diags = read_text(file, shown)
         if text is None:
             yield None, diags

@@ -11,6 +11,7 @@ every content file in the repository.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ssg.frontmatter import LineDict, _Loader
@@ -19,6 +20,11 @@ _KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*$")
 _PLAIN_START_FORBIDDEN = set("-?:,[]{}#&*!|>'\"%@`")
 _PLAIN_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
 _RESOLVERS = _Loader.yaml_implicit_resolvers
+
+
+@functools.lru_cache(maxsize=256)
+def _key_is_str(key: str) -> bool:
+    return _resolves_to_str(key)
 
 
 def _resolves_to_str(value: str) -> bool:
@@ -77,7 +83,7 @@ def fast_mapping(text: str, first_line: int) -> LineDict | None:
         if not line or line.startswith("#"):
             continue
         match = _KEY_VALUE.fullmatch(line)
-        if match is None or match[1] in mapping or not _resolves_to_str(match[1]):
+        if match is None or match[1] in mapping or not _key_is_str(match[1]):
             return None
         raw = match[2]
         value = _value(raw) if raw is not None else _MISSING
