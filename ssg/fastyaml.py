@@ -19,7 +19,12 @@ from ssg.frontmatter import LineDict, _Loader
 _KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*$")
 _PLAIN_START_FORBIDDEN = set("-?:,[]{}#&*!|>'\"%@`")
 _PLAIN_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
-_RESOLVERS = _Loader.yaml_implicit_resolvers
+_ANY_START = [regexp for _, regexp in _Loader.yaml_implicit_resolvers.get(None, [])]
+_BY_START = {
+    first: tuple(regexp for _, regexp in resolvers) + tuple(_ANY_START)
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+    if first is not None
+}
 
 
 @functools.lru_cache(maxsize=256)
@@ -29,8 +34,8 @@ def _key_is_str(key: str) -> bool:
 
 def _resolves_to_str(value: str) -> bool:
     """True when YAML would read this plain scalar as a string (not a number, bool, null)."""
-    candidates = _RESOLVERS.get(value[0] if value else "", []) + _RESOLVERS.get(None, [])
-    return not any(regexp.match(value) for _, regexp in candidates)
+    candidates = _BY_START.get(value[0] if value else "", _ANY_START)
+    return not any(regexp.match(value) for regexp in candidates)
 
 
 def _plain(value: str) -> str | None:
