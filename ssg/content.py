@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -141,7 +142,7 @@ def parse_post(
     title = f.text("title", required=True, what="the post title")
     date = f.date("date", tz, required=True)
     summary = f.text("summary", required=True, what="one sentence on why a reader should care")
-    stem = Path(source.path).stem
+    stem = posixpath.splitext(posixpath.basename(source.path))[0]
     slug = f.slug(DATE_PREFIX.sub("", stem))
     tags = f.strings("tags")
     for tag in tags:
@@ -174,7 +175,7 @@ def parse_page(source: Source) -> tuple[Page | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     f = _Fields(source, PAGE_KEYS, diags)
     title = f.text("title", required=True, what="the page title")
-    slug = f.slug(Path(source.path).stem)
+    slug = f.slug(posixpath.splitext(posixpath.basename(source.path))[0])
     page = Page(
         source=source.path,
         title=title,

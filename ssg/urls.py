@@ -7,6 +7,7 @@ host. Only canonical links, feeds and the sitemap use absolute URLs.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -14,6 +15,7 @@ import unicodedata
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+@functools.lru_cache(maxsize=4096)  # tags repeat across thousands of posts
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens ("Café Meetups!" -> "cafe-meetups")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
