@@ -12,8 +12,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ssg import (
+    cadence_page,
+    content,
+    directory,
+    exports,
+    feeds,
+    lint,
+    pages,
+    render,
+    sitemap,
+    themes,
+)
 from ssg import communities as communities_mod
-from ssg import content, directory, exports, feeds, lint, pages, render, sitemap, themes
 from ssg.clock import build_time, resolve_today
 from ssg.config import load_config
 from ssg.diagnostics import Diagnostic, error, raise_if_errors
@@ -152,7 +163,10 @@ def build(options: BuildOptions) -> BuildResult:
     site, diags = load_site(root, config, today, options.drafts)
     site, link_diags = render_content(site, content_files(root))
     jobs = pages.plan(
-        site, tz, directory.home_context(site), parts=[directory.plan_pages, lint.cadence_page]
+        site,
+        tz,
+        directory.home_context(site),
+        parts=[directory.plan_pages, cadence_page.cadence_page],
     )
     raise_if_errors(diags + link_diags + check_urls(site, jobs))  # every content error, together
     html = render.render_jobs(
@@ -164,7 +178,7 @@ def build(options: BuildOptions) -> BuildResult:
     files["robots.txt"] = sitemap.robots(config)
     files["communities.json"] = exports.communities_json(site.communities, config)
     files["communities.opml"] = exports.communities_opml(site.communities, config)
-    files["cadence/cadence.svg"] = lint.cadence_svg(site)
+    files["cadence/cadence.svg"] = cadence_page.cadence_svg(site)
     static = [
         (theme / "static", "static/") for theme in reversed(themes.theme_chain(root, config.theme))
     ]
