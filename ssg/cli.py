@@ -75,6 +75,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--drafts", action="store_true")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(format="text")
 
     new = sub.add_parser("new", help="create a post or a community file")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
