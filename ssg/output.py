@@ -10,6 +10,7 @@ it did not create (it keeps a marker file in what it writes).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -47,6 +48,9 @@ def check_output_dir(root: Path, out: Path) -> list[Diagnostic]:
             ]
     if out.exists() and not out.is_dir():
         return [error(shown, 0, "output path is a file; expected a folder", "output")]
+    if (out / ".git").exists():
+        message = "output folder holds a .git; ssg replaces the whole folder, so build elsewhere"
+        return [error(shown, 0, message + " and copy the files in", "output")]
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         return [
             error(
@@ -95,10 +99,30 @@ def _copy_static(
     return diags
 
 
-def _remove_leftovers(out: Path) -> None:
-    """Temporary folders of interrupted builds, recognised by our marker."""
-    for stale in out.parent.glob(f".{out.name}.*-*"):
-        if stale.is_dir() and (stale / MARKER).is_file():
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _recover_leftovers(out: Path) -> None:
+    """Folders of builds that died: restore a previous site caught mid-swap, drop the rest.
+
+    Only our own names (`.public.tmp-PID`, `.public.old-PID`) of processes that no
+    longer run, holding our marker, are touched; anything else is the user's.
+    """
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(tmp|old)-(\d+)")
+    for stale in sorted(out.parent.iterdir()):
+        match = pattern.fullmatch(stale.name)
+        if not match or _alive(int(match[2])) or not (stale / MARKER).is_file():
+            continue
+        if match[1] == "old" and not out.exists():
+            os.rename(stale, out)  # the swap was cut between its two renames
+        else:
             shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -111,7 +135,7 @@ def write_site(
         raise SsgError(diags)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(out)
+    _recover_leftovers(out)
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     tmp.mkdir()
@@ -123,7 +147,11 @@ def write_site(
             raise SsgError(diags)
         if out.exists():
             os.rename(out, old)
-            os.rename(tmp, out)
+            try:
+                os.rename(tmp, out)
+            except BaseException:
+                os.rename(old, out)  # put the previous site back before giving up
+                raise
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.rename(tmp, out)

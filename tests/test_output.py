@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,71 @@ def test_leftovers_of_interrupted_builds_are_removed(root: Path) -> None:
     write_site(root, out, {"index.html": "x"}, [])
     assert not stale.exists()
     assert foreign.exists(), "folders without the marker are never removed"
+
+
+def _dead_pid() -> int:
+    pid = 4_000_000  # above the kernel's pid_max on ordinary systems
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        pid += 1
+
+
+def test_a_users_copy_of_the_output_is_never_removed(root: Path) -> None:
+    out = root / "public"
+    write_site(root, out, {"index.html": "v1"}, [])
+    backup = root / ".public.backup-2026-11"
+    shutil.copytree(out, backup)  # holds our marker, but the name is the user's
+    (backup / "notes.txt").write_text("mine", encoding="utf-8")
+    write_site(root, out, {"index.html": "v2"}, [])
+    assert (backup / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_running_builds_folder_is_left_alone(root: Path) -> None:
+    running = root / f".public.tmp-{os.getppid()}"
+    running.mkdir()
+    (running / MARKER).write_text("", encoding="utf-8")
+    write_site(root, root / "public", {"index.html": "x"}, [])
+    assert running.exists()
+
+
+def test_a_site_caught_mid_swap_is_restored(root: Path) -> None:
+    old = root / f".public.old-{_dead_pid()}"
+    old.mkdir()
+    (old / MARKER).write_text("", encoding="utf-8")
+    (old / "index.html").write_text("previous", encoding="utf-8")
+    out = root / "public"
+    (root / "clash").mkdir()
+    (root / "clash" / "index.html").write_text("static", encoding="utf-8")
+    with pytest.raises(SsgError):  # a failing build still recovers the previous site first
+        write_site(root, out, {"index.html": "x"}, [(root / "clash", "")])
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous"
+
+
+def test_a_failed_swap_puts_the_previous_site_back(root: Path, monkeypatch) -> None:
+    out = root / "public"
+    write_site(root, out, {"index.html": "v1"}, [])
+    real_rename = os.rename
+
+    def failing_rename(src, dst):
+        if Path(src).name.startswith(".public.tmp-"):
+            raise OSError(28, "No space left on device")
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", failing_rename)
+    with pytest.raises(OSError):
+        write_site(root, out, {"index.html": "v2"}, [])
+    monkeypatch.setattr(os, "rename", real_rename)
+    assert (out / "index.html").read_text(encoding="utf-8") == "v1"
+    assert not list(root.glob(".public.*"))
+
+
+def test_an_output_folder_with_git_is_refused(root: Path) -> None:
+    out = root / "site-repo"
+    (out / ".git").mkdir(parents=True)
+    (out / MARKER).write_text("", encoding="utf-8")
+    with pytest.raises(SsgError, match=r"\.git"):
+        write_site(root, out, {"index.html": "x"}, [])
+    assert (out / ".git").is_dir()
