@@ -34,6 +34,7 @@ POST_KEYS = {
     "extra",
 }
 PAGE_KEYS = {"title", "summary", "slug", "extra"}
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 DATE_FORMS = "a date such as 2026-11-01, 2026-11-01 09:30 or 2026-11-01T09:30:00+01:00"
 
@@ -88,19 +89,26 @@ class _Fields:
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             self.fail(key, f"'{key}' must be {what}, got {type(value).__name__}")
             return ""
+        if CONTROL.search(str(value)):
+            self.fail(key, f"'{key}' contains a control character; expected plain text")
+            return ""
         return str(value).strip()
 
     def date(self, key: str, tz: ZoneInfo, required: bool = False) -> dt.datetime | None:
         value = self.meta.get(key)
         if value is None:
             if required:
+                line = self.meta.line_of(key) if key in self.meta else 1
                 self.diags.append(
-                    error(self.path, 1, f"missing required '{key}'; expected {DATE_FORMS}")
+                    error(self.path, line, f"missing required '{key}'; expected {DATE_FORMS}")
                 )
             return None
         parsed = parse_datetime(value, tz)
         if parsed is None:
             self.fail(key, f"'{key}' is not a valid date: {value!r}; expected {DATE_FORMS}")
+        elif not 1900 <= parsed.year <= 9998:
+            self.fail(key, f"'{key}' is out of range: {value!r}; expected a year from 1900 to 9998")
+            return None
         return parsed
 
     def flag(self, key: str) -> bool:
@@ -116,7 +124,9 @@ class _Fields:
             return ()
         if isinstance(value, str):
             value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        if not isinstance(value, list) or not all(
+            isinstance(v, str) and v.strip() and not CONTROL.search(v) for v in value
+        ):
             self.fail(key, f"'{key}' must be a list of words such as [news, events]")
             return ()
         return tuple(dict.fromkeys(v.strip() for v in value))

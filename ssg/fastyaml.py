@@ -16,6 +16,7 @@ import re
 
 from ssg.frontmatter import LineDict, _Loader
 
+_UNUSUAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*$")
 _PLAIN_START_FORBIDDEN = set("-?:,[]{}#&*!|>'\"%@`")
 _PLAIN_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
@@ -80,7 +81,7 @@ _MISSING = object()
 
 def fast_mapping(text: str, first_line: int) -> LineDict | None:
     """The mapping the full loader would build from `text`, or None when unsure."""
-    if "\t" in text or "\\" in text:
+    if "\t" in text or "\\" in text or _UNUSUAL.search(text):
         return None
     mapping = LineDict()
     mapping.line = first_line

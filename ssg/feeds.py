@@ -22,12 +22,21 @@ from ssg.urls import absolute_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-_URL_ATTR = re.compile(r'(\s(?:href|src))="([^"]*)"')
+_URL_ATTR = re.compile(r"""(\s(?:href|src))=(["'])(.*?)\2""")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # illegal in XML 1.0
 
 
 def absolutize(html: str, page_url: str) -> str:
     """Make every href/src absolute against the page the HTML was rendered for."""
-    return _URL_ATTR.sub(lambda m: f'{m.group(1)}="{urljoin(page_url, m.group(2))}"', html)
+
+    def join(m: re.Match[str]) -> str:
+        try:
+            url = urljoin(page_url, m[3])
+        except ValueError:  # a malformed URL in raw HTML: leave it as written
+            url = m[3]
+        return f"{m[1]}={m[2]}{url}{m[2]}"
+
+    return _URL_ATTR.sub(join, html)
 
 
 class FeedSpec:
@@ -59,9 +68,10 @@ class FeedSpec:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
+    """A child element; characters XML cannot carry (form feeds...) are dropped."""
+    element = ET.SubElement(parent, tag, {k: _NOT_XML.sub("", v) for k, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = _NOT_XML.sub("", text)
     return element
 
 

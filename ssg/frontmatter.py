@@ -79,7 +79,12 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Diag
         line = (mark.line + first_line) if mark else first_line
         problem = exc.problem or exc.context or "invalid YAML"
         return None, [error(path, line, f"invalid YAML: {problem}; expected valid YAML syntax")]
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; no mark
+        line = first_line + text.count("\n", 0, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"invalid YAML: character U+{code:04X} is not allowed; remove it"
+        return None, [error(path, line, message)]
+    except yaml.YAMLError as exc:  # pragma: no cover - other unmarked errors are rare
         return None, [error(path, first_line, f"invalid YAML: {exc}")]
     if first_line != 1:
         _shift_lines(data, first_line - 1)

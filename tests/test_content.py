@@ -269,3 +269,24 @@ def test_load_posts_collects_every_file_error(tmp_path: Path) -> None:
 def test_missing_folders_mean_no_content(tmp_path: Path) -> None:
     assert load_posts(tmp_path, CONFIG) == ([], [])
     assert load_pages(tmp_path) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "fragment"),
+    [
+        ("title: Hello\ndate:\nsummary: Why.\n", 3, "missing required 'date'"),
+        (OK.replace("2026-11-01", "0001-01-01T00:30:00+01:00"), 3, "out of range"),
+        (OK.replace("Hello", '"Hel\\x01lo"'), 2, "control character"),
+        (OK + 'tags: [news, "a\\x0cb"]\n', 5, "list of words"),
+    ],
+)
+def test_bad_values_are_located(front: str, line: int, fragment: str) -> None:
+    post, diags = post_from(front)
+    assert post is None
+    assert [(d.line, fragment in d.message) for d in diags] == [(line, True)]
+
+
+def test_a_character_yaml_refuses_is_located() -> None:
+    source, diags = split_front_matter("---\ntitle: a\nsummary: b\ndate: x\x01y\n---\n", PATH)
+    assert source is None
+    assert [(d.line, "U+0001" in d.message) for d in diags] == [(4, True)]

@@ -33,6 +33,8 @@ DECLINED = [
     "tags: [a,]\n",
     "title: |\n  block\n",
     "title: ~\n",
+    "title: a\x01b\n",  # a control character: the full loader refuses it
+    "title: line\u2028break\n",
     "",
 ]
 
