@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import replace
 import re
+from dataclasses import replace
 from xml.etree import ElementTree as ET
 
 import feedparser
