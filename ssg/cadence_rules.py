@@ -28,6 +28,7 @@ from typing import Any
 
 from ssg.diagnostics import Diagnostic, Severity, error
 
+MAX_DAYS = 3660  # ten years: longer is a typo, and date arithmetic must stay in range
 DURATION_RE = re.compile(r"^([0-9]+)([dw])$")
 SEVERITIES = {"error": Severity.ERROR, "warn": Severity.WARNING}
 RULE_KEYS = ("max_gap", "warn_within", "min_posts", "max_posts")
@@ -126,12 +127,14 @@ class _Parser:
                 )
 
     def duration(self, value: Any, name: str, line: int) -> Duration | None:
-        if isinstance(value, str) and (m := DURATION_RE.match(value.strip())) and int(m[1]) > 0:
-            return Duration(int(m[1]) * (7 if m[2] == "w" else 1), value.strip(), line)
+        if isinstance(value, str) and (m := DURATION_RE.match(value.strip())):
+            days = int(m[1]) * (7 if m[2] == "w" else 1)
+            if 1 <= days <= MAX_DAYS:
+                return Duration(days, value.strip(), line)
         self.fail(
             line,
             name,
-            "expected a duration such as 14d or 2w (whole days or weeks, at least 1), "
+            "expected a duration such as 14d or 2w (whole days or weeks, from 1 day to 10 years), "
             f"got {_show(value)}",
         )
         return None

@@ -12,7 +12,7 @@ import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from ssg.diagnostics import Diagnostic, SsgError, error
 from ssg.frontmatter import LineDict, load_yaml, read_text
@@ -22,6 +22,7 @@ from ssg.themes import check_theme
 CONFIG_NAME = "site.yaml"
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 FEED_FORMATS = ("atom", "rss", "json")
+THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 PERMALINK_TOKENS = {"slug", "year", "month", "day"}
 
 
@@ -91,10 +92,22 @@ def _valid_timezone(name: str) -> bool:
     return True
 
 
+def _split(url: str) -> SplitResult | None:
+    """urlsplit, or None for what it cannot parse (bad IPv6 brackets, a port over 65535)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        return None
+    return parts
+
+
 def _valid_base_url(url: str) -> bool:
-    parts = urlsplit(url)
+    parts = _split(url)
     return (
-        parts.scheme in ("http", "https")
+        parts is not None
+        and not parts.username
+        and parts.scheme in ("http", "https")
         and bool(parts.hostname)
         and not parts.query
         and not parts.fragment
@@ -102,8 +115,13 @@ def _valid_base_url(url: str) -> bool:
 
 
 def _valid_origin(origin: str) -> bool:
-    parts = urlsplit(origin)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and parts.path in ("", "/")
+    parts = _split(origin)
+    return (
+        parts is not None
+        and parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and parts.path in ("", "/")
+    )
 
 
 def _valid_permalink(pattern: str) -> bool:
@@ -253,6 +271,13 @@ def parse_config(data: Any, path: str = CONFIG_NAME) -> tuple[Config | None, lis
         "UTC",
     )
     theme = r.get("theme", str, "a theme name (a folder under themes/)", "default")
+    theme = r.check(
+        "theme",
+        theme,
+        THEME_NAME.fullmatch,
+        "expected a folder name under themes/, such as default",
+        "default",
+    )
     per_page = r.get("posts_per_page", int, "a whole number of posts per page", 10)
     per_page = r.check("posts_per_page", per_page, lambda n: n >= 1, "expected 1 or more", 10)
     permalink = r.get("permalink", str, "a pattern such as /posts/{slug}/", "/posts/{slug}/")

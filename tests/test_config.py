@@ -118,6 +118,8 @@ BAD = [
         "privacy.allow_origins: expected an origin",
     ),
     ("extra: [1]\n", 3, "extra: expected a mapping"),
+    ("theme: ../..\n", 3, "theme: expected a folder name under themes/"),
+    ('privacy:\n  allow_origins: ["http://[v"]\n', 4, "privacy.allow_origins: expected an origin"),
 ]
 
 
@@ -151,6 +153,9 @@ def test_bad_values_are_located(extra: str, line: int, message: str) -> None:
             "base_url: expected an absolute http(s) URL",
         ),
         ("title: Hub\nbase_url: https://example.org/?a=1\n", 2, "base_url: expected an absolute"),
+        ('title: Hub\nbase_url: "http://[x/"\n', 2, "base_url: expected an absolute"),
+        ("title: Hub\nbase_url: https://example.org:99999/\n", 2, "base_url: expected an absolute"),
+        ("title: Hub\nbase_url: https://u:p@example.org/\n", 2, "base_url: expected an absolute"),
     ],
 )
 def test_required_and_base_url(text: str, line: int, message: str) -> None:
