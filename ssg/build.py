@@ -105,7 +105,7 @@ def render_content(site: Site, on_disk: set[str]) -> tuple[Site, list[Diagnostic
     links, unpublished = _link_tables(site, tz, on_disk)
     diags: list[Diagnostic] = []
 
-    def md(item, url: str) -> str:  # noqa: ANN001 - Post, Page or Community
+    def md(item, url: str, allow_html: bool = True) -> str:  # noqa: ANN001 - Post, Page, Community
         html, problems = render_markdown(
             item.body,
             source=item.source,
@@ -113,6 +113,7 @@ def render_content(site: Site, on_disk: set[str]) -> tuple[Site, list[Diagnostic
             page_url=url,
             links=links,
             unpublished=unpublished,
+            allow_html=allow_html,
         )
         diags.extend(problems)
         return html
@@ -123,7 +124,9 @@ def render_content(site: Site, on_disk: set[str]) -> tuple[Site, list[Diagnostic
         site,
         posts=posts,
         pages=tuple(replace(p, html=md(p, p.url)) for p in site.pages),
-        communities=tuple(replace(c, html=md(c, c.page_url)) for c in site.communities),
+        communities=tuple(
+            replace(c, html=md(c, c.page_url, allow_html=False)) for c in site.communities
+        ),
         tags=tuple(
             replace(t, posts=tuple(by_source[p.source] for p in t.posts)) for t in site.tags
         ),

@@ -22,7 +22,7 @@ from ssg.urls import absolute_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-_URL_ATTR = re.compile(r"""(\s(?:href|src))=(["'])(.*?)\2""")
+_URL_ATTR = re.compile(r"""(<[A-Za-z][^<>]*?\s(?:href|src))=(["'])(.*?)\2""")  # in tags only
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # illegal in XML 1.0
 
 

@@ -10,6 +10,7 @@ works at the domain root and under a sub-path alike.
 from __future__ import annotations
 
 import posixpath
+import re
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
@@ -66,18 +67,25 @@ class _LinkRewriter(Treeprocessor):
         for element in root.iter():
             attr = {"a": "href", "img": "src"}.get(element.tag)
             if attr and element.get(attr):
-                element.set(attr, self.rewrite(element.get(attr, "")))
+                element.set(attr, self.rewrite(element.get(attr, ""), element.tag))
 
-    def rewrite(self, href: str) -> str:
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path:
-            return href
+    def rewrite(self, href: str, tag: str) -> str:
         ctx = self.context
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            ctx.problems.append((href, f"malformed link {href!r}; expected a URL or a path"))
+            return href
+        scheme = parts.scheme.lower()
+        if scheme in UNSAFE_SCHEMES or (scheme == "data" and tag == "a"):
+            message = f"a {scheme}: link runs code in readers' browsers; link to a page instead"
+            ctx.problems.append((href, message))
+            return "#"
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return href  # site-absolute paths are made relative after rendering
         suffix = ("?" + parts.query if parts.query else "") + (
             "#" + parts.fragment if parts.fragment else ""
         )
-        if parts.path.startswith("/"):
-            return relative_url(ctx.page_url, parts.path.lstrip("/")) + suffix
         if not parts.path.endswith(".md"):
             return href
         target = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.source), parts.path))
@@ -112,19 +120,25 @@ class _LinkExtension(Extension):
 
 
 _local = threading.local()
+UNSAFE_SCHEMES = {"javascript", "vbscript"}
+_ROOTED = re.compile(r"""(<[A-Za-z][^<>]*?\s(?:href|src))=(["'])/(?!/)(.*?)\2""")  # in tags only
 
 
-def _converter() -> tuple[markdown.Markdown, LinkContext]:
-    """One Markdown instance per thread: building one costs more than a small post."""
-    if not hasattr(_local, "md"):
+def _converter(allow_html: bool) -> tuple[markdown.Markdown, LinkContext]:
+    """One Markdown instance per thread and kind: building one costs more than a small post."""
+    key = "md_html" if allow_html else "md_text"
+    if not hasattr(_local, key):
         context = LinkContext()
         md = markdown.Markdown(
             extensions=[*EXTENSIONS, _LinkExtension(context)],
             extension_configs=EXTENSIONS_CONFIG,
             output_format="html",
         )
-        _local.md, _local.context = md, context
-    return _local.md, _local.context
+        if not allow_html:  # raw HTML is shown as text
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+        setattr(_local, key, (md, context))
+    return getattr(_local, key)
 
 
 def _line_of(body: str, body_line: int, href: str) -> int:
@@ -133,6 +147,11 @@ def _line_of(body: str, body_line: int, href: str) -> int:
         if index >= 0:
             return body_line + body.count("\n", 0, index)
     return body_line
+
+
+def _relative_site_paths(html: str, page_url: str) -> str:
+    """`href="/about/"`, from Markdown or raw HTML, becomes relative to the page."""
+    return _ROOTED.sub(lambda m: f"{m[1]}={m[2]}{relative_url(page_url, m[3])}{m[2]}", html)
 
 
 def _focusable_scroll_boxes(html: str) -> str:
@@ -149,12 +168,17 @@ def render_markdown(
     page_url: str,
     links: Mapping[str, str],
     unpublished: Mapping[str, str] | None = None,
+    allow_html: bool = True,
 ) -> tuple[str, list[Diagnostic]]:
-    """Render one document; broken content links come back as located errors."""
-    md, context = _converter()
+    """Render one document; broken content links come back as located errors.
+
+    `allow_html=False` (community descriptions, written by people outside the
+    brand team) shows raw HTML as text instead of passing it through.
+    """
+    md, context = _converter(allow_html)
     context.source, context.page_url, context.links = source, page_url, links
     context.unpublished, context.problems = unpublished or {}, []
     md.reset()
-    html = _focusable_scroll_boxes(md.convert(body))
+    html = _focusable_scroll_boxes(_relative_site_paths(md.convert(body), page_url))
     diags = [error(source, _line_of(body, body_line, href), msg) for href, msg in context.problems]
     return html, diags

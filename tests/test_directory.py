@@ -17,7 +17,7 @@ run_by: fans
 reviewed: 2026-11-01
 segments: [beginners]
 ---
-Body with a [link](https://evil.example/).
+Body with a [link](https://evil.example/) and <script>alert(3)</script> raw HTML.
 """
 
 
@@ -116,7 +116,7 @@ def test_names_and_summaries_are_text_never_markup(hub, build_site):
     for page in ("communities/index.html", "communities/evil/index.html", "index.html",
                  "communities/platform/forum/index.html"):  # fmt: skip
         html = built.read(page)
-        assert "<script>alert" not in html, page
+        assert "<script>alert" not in html, page  # names, summaries and bodies are text
         assert "&lt;script&gt;alert(" in html, page
         assert parse(html).scripts == 0, page
     data = json.loads(built.read("communities.json"))

@@ -140,3 +140,36 @@ def test_raw_html_and_escaping() -> None:
 def test_rendering_is_repeatable() -> None:
     body = "Text[^a].\n\n[^a]: Note.\n\n## Head\n"
     assert render(body)[0] == render(body)[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ("[x](javascript:alert(1))\n", "javascript: link runs code"),
+        ("[x](JavaScript:alert(1))\n", "javascript: link runs code"),
+        ("[x](data:text/html,hi)\n", "data: link runs code"),
+        ("[x](http://[oops/)\n", "malformed link"),
+    ],
+)
+def test_dangerous_or_malformed_links_are_errors(body: str, fragment: str) -> None:
+    html, diags = render("Intro.\n\n" + body)
+    assert [(d.line, fragment in d.message) for d in diags] == [(9, True)]
+    assert "javascript:" not in html.lower()
+
+
+def test_rooted_paths_in_raw_html_become_relative_but_code_is_left_as_written() -> None:
+    html, _ = render(
+        '<a href="/about/">a</a> <img src="/static/x.png" alt="">\n\n`<a href="/c/">`\n'
+    )
+    assert '<a href="../../about/">' in html and 'src="../../static/x.png"' in html
+    assert '&lt;a href="/c/"&gt;' in html
+
+
+def test_raw_html_can_be_shown_as_text() -> None:
+    html, _ = render_markdown(
+        "Hi <script>alert(1)</script>\n\n<div>block</div>\n",
+        source="content/communities/c.md", body_line=1, page_url="communities/c/", links={},
+        allow_html=False,
+    )  # fmt: skip
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;div&gt;block&lt;/div&gt;" in html
