@@ -59,18 +59,19 @@ def load_site(
     page_list, page_diags = content.load_pages(root)
     community_list, community_diags = communities_mod.load_communities(root, config.language, today)
     diags += page_diags + community_diags
-    published, scheduled, draft_posts = content.select_posts(all_posts, today, tz, drafts)
+    chosen = content.select_posts(all_posts, today, tz, drafts)
     if not config.communities.show_archived:  # hidden means not published at all
         community_list = [c for c in community_list if c.status != "archived"]
     site = Site(
         config=config,
         today=today,
-        posts=tuple(published),
+        posts=tuple(chosen.published),
         pages=tuple(page_list),
         communities=tuple(community_list),
-        tags=content.collect_tags(published),
-        scheduled=tuple(scheduled),
-        drafts=tuple(draft_posts),
+        tags=content.collect_tags(chosen.published),
+        scheduled=tuple(chosen.scheduled),
+        drafts=tuple(chosen.drafts),
+        expired=tuple(chosen.expired),
         build_time=build_time(),
     )
     return site, diags
@@ -94,8 +95,15 @@ def _link_tables(
         p.source: f"scheduled for {p.date.astimezone(tz).date()}" for p in site.scheduled
     }
     unpublished.update({p.source: "a draft" for p in site.drafts if p.source not in links})
+    unpublished.update(
+        {
+            p.source: f"expired on {p.expires.astimezone(tz).date()}"
+            for p in site.expired
+            if p.expires
+        }
+    )
     for source in on_disk - links.keys() - unpublished.keys():
-        unpublished[source] = "not built (expired, or invalid: see its own errors)"
+        unpublished[source] = "not built because of its own errors"
     return links, unpublished
 
 

@@ -74,7 +74,7 @@ def _describe(figure: cadence.RuleFigure) -> str:
 
 def cadence_page(site: Site) -> Iterator[Job]:
     report = check_cadence(
-        site.config, [*site.posts, *site.scheduled], site.communities, site.today
+        site.config, [*site.posts, *site.scheduled, *site.expired], site.communities, site.today
     )
     nxt = report.runway.next_scheduled
     view = CadenceView(

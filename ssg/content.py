@@ -12,6 +12,7 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -242,15 +243,22 @@ def local_day(moment: dt.datetime, tz: ZoneInfo) -> dt.date:
     return moment.astimezone(tz).date()
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Posts sorted by what a build on `today` does with them."""
+
+    published: list[Post]  # newest first
+    scheduled: list[Post]  # dated after today, oldest first
+    drafts: list[Post]
+    expired: list[Post]  # were published, now past their `expires` day
+
+
 def select_posts(
     posts: Iterable[Post], today: dt.date, tz: ZoneInfo, include_drafts: bool
-) -> tuple[list[Post], list[Post], list[Post]]:
-    """Split posts into (published, scheduled, drafts); published is newest first.
-
-    A post is scheduled while its date, in the site timezone, is after the build
-    date; it is expired from its `expires` day on.
-    """
-    published, scheduled, drafts = [], [], []
+) -> Selection:
+    """Sort posts for a build; a post is scheduled while its date, in the site timezone,
+    is after the build date, and expired from its `expires` day on."""
+    published, scheduled, drafts, expired = [], [], [], []
     for post in posts:
         if post.draft:
             drafts.append(post)
@@ -260,11 +268,14 @@ def select_posts(
             scheduled.append(post)
         elif post.expires is None or local_day(post.expires, tz) > today:
             published.append(post)
+        else:
+            expired.append(post)
     key = lambda p: (p.date, p.source)  # noqa: E731
-    return (
+    return Selection(
         sorted(published, key=key, reverse=True),
         sorted(scheduled, key=key),
         sorted(drafts, key=key),
+        sorted(expired, key=key),
     )
 
 

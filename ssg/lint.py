@@ -66,8 +66,9 @@ def run_lint(
         raise_if_errors(diags + more + most)
         documents = [*posts, *page_list, *communities]
     else:
-        posts, communities = [*site.posts, *site.scheduled], list(site.communities)
-        documents = [*site.posts, *site.scheduled, *site.drafts, *site.pages, *site.communities]
+        posts = [*site.posts, *site.scheduled, *site.expired, *site.drafts]
+        communities = list(site.communities)
+        documents = [*posts, *site.pages, *communities]
     cadence_report = check_cadence(config, posts, communities, today)
     report = LintReport(cadence_report, check_privacy(root, config, documents))
     if chart is not None:

@@ -158,4 +158,5 @@ class Site:
     tags: tuple[Tag, ...] = ()
     scheduled: tuple[Post, ...] = ()  # dated after `today`, left out of the output
     drafts: tuple[Post, ...] = ()  # left out unless --drafts
+    expired: tuple[Post, ...] = ()  # past their `expires` day: left out, but they were published
     build_time: dt.datetime | None = None  # only from SOURCE_DATE_EPOCH

@@ -208,11 +208,13 @@ def test_select_posts() -> None:
         mk("expired", "2026-10-01", expires="2026-11-25"),
         mk("expiring", "2026-10-02", expires="2026-11-26"),
     ]
-    published, scheduled, drafts = select_posts(posts, TODAY, PARIS, include_drafts=False)
+    chosen = select_posts(posts, TODAY, PARIS, include_drafts=False)
+    published, scheduled, drafts = chosen.published, chosen.scheduled, chosen.drafts
     assert [p.slug for p in published] == ["today", "expiring", "old"]
     assert [p.slug for p in scheduled] == ["tomorrow"]
     assert [p.slug for p in drafts] == ["draft"]
-    published, _, _ = select_posts(posts, TODAY, PARIS, include_drafts=True)
+    assert [p.slug for p in chosen.expired] == ["expired"]
+    published = select_posts(posts, TODAY, PARIS, include_drafts=True).published
     assert [p.slug for p in published] == ["today", "draft", "expiring", "old"]
 
 
@@ -227,7 +229,8 @@ def test_scheduled_is_judged_in_site_timezone() -> None:
         url="posts/a/",
         body="",
     )
-    published, scheduled, _ = select_posts([late], TODAY, PARIS, include_drafts=False)
+    chosen = select_posts([late], TODAY, PARIS, include_drafts=False)
+    published, scheduled = chosen.published, chosen.scheduled
     assert published == [] and scheduled == [late]
 
 

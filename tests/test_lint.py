@@ -108,3 +108,23 @@ def test_demo_hub_makes_no_third_party_requests(run_cli):
     code, out, err = run_cli("lint", "--today", "2026-11-23", "--format", "json")
     assert code == 0, out + err
     assert [f for f in json.loads(out)["findings"] if f["code"] == "privacy"] == []
+
+
+def test_lint_and_build_agree_on_expired_posts(run_cli, hub):
+    """An expired post was published on its date: both count it, so both give one verdict."""
+    root = hub("basic", {
+        "content/posts/2026-11-20-hello.md": None, "content/posts/2026-11-10-meetup.md": None,
+        "content/posts/2026-11-05-guide.md": None, "content/posts/2025-12-30-launch.md": None,
+        "content/posts/2026-12-24-scheduled.md": None, "content/pages/about.md": None,
+        "content/communities/acme-forum.md": None,
+        "content/posts/2026-11-01-expired.md": "---\ntitle: Offer\ndate: 2026-11-01\n"
+        "summary: A short offer.\nexpires: 2026-11-10\n---\nGone soon.\n",
+    })  # fmt: skip
+    config = root / "site.yaml"
+    config.write_text(config.read_text().replace("  - {title: About, url: /about/}\n", ""))
+    lint_code, lint_out, _ = run_cli("lint", "--site", root, "--today", "2026-11-12")
+    build_code, build_out, err = run_cli("build", "--site", root, "--today", "2026-11-12")
+    assert (lint_code, build_code) == (0, 0), lint_out + build_out + err
+    lint_code, _, _ = run_cli("lint", "--site", root, "--today", "2026-11-20")
+    build_code, _, _ = run_cli("build", "--site", root, "--today", "2026-11-20")
+    assert (lint_code, build_code) == (1, 1)
