@@ -8,6 +8,7 @@ the site is written, so people can look at the site a failing lint is about.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -143,7 +144,7 @@ def render_content(site: Site, on_disk: set[str]) -> tuple[Site, list[Diagnostic
 
 
 def check_urls(site: Site, jobs: list[pages.Job]) -> list[Diagnostic]:
-    """Two sources claiming one URL (content or generated), and nav links to no page."""
+    """Two sources claiming one URL, one a content file and the other content or generated."""
     owners = {
         job.meta.url: f"the generated {job.meta.kind} page"
         for job in reversed(jobs)
@@ -157,11 +158,25 @@ def check_urls(site: Site, jobs: list[pages.Job]) -> list[Diagnostic]:
             message = f"/{url} is already claimed by {owners[url]}; give one of them another slug"
             diags.append(error(source, line, message))
         owners.setdefault(url, source)
-    generated = {job.meta.url for job in jobs}
-    for item in site.config.nav:
-        if "://" not in item.url and item.url not in generated:
-            message = f"nav link /{item.url} points to no page of this site"
-            diags.append(error(site.config.path, item.line, message, "config"))
+    return diags
+
+
+def check_nav(config: Config, files: Set[str], static: list[tuple[Path, str]]) -> list[Diagnostic]:
+    """Internal nav links must point at a page or file of the output."""
+    diags = []
+    for item in config.nav:
+        target = item.url.partition("#")[0].partition("?")[0]
+        if "://" in item.url or output_file(target) in files:
+            continue
+        in_static = (
+            (folder / target.removeprefix(prefix)).is_file()
+            for folder, prefix in static
+            if target.startswith(prefix)
+        )
+        if any(in_static):
+            continue
+        message = f"nav link /{item.url} points to no page or file of this site"
+        diags.append(error(config.path, item.line, message, "config"))
     return diags
 
 
@@ -179,21 +194,24 @@ def build(options: BuildOptions) -> BuildResult:
         directory.home_context(site),
         parts=[directory.plan_pages, cadence_page.cadence_page],
     )
-    raise_if_errors(diags + link_diags + check_urls(site, jobs))  # every content error, together
-    html = render.render_jobs(
-        root, site, jobs, globals_=directory.template_globals(site) | {"tag_url": tag_url}
-    )
-    files: dict[str, str] = {output_file(url): text for url, text in html.items()}
-    files.update(feeds.feed_files(site))
-    files["sitemap.xml"] = sitemap.sitemap(config, [job.meta for job in jobs])
-    files["robots.txt"] = sitemap.robots(config)
-    files["communities.json"] = exports.communities_json(site.communities, config)
-    files["communities.opml"] = exports.communities_opml(site.communities, config)
-    files["cadence/cadence.svg"] = cadence_page.cadence_svg(site)
-    static = [
-        (theme / "static", "static/") for theme in reversed(themes.theme_chain(root, config.theme))
-    ]
-    write_site(root, out, files, [*static, (root / "static", "static/")])
+    files = {
+        **feeds.feed_files(site),
+        "sitemap.xml": sitemap.sitemap(config, [job.meta for job in jobs]),
+        "robots.txt": sitemap.robots(config),
+        "communities.json": exports.communities_json(site.communities, config),
+        "communities.opml": exports.communities_opml(site.communities, config),
+        "cadence/cadence.svg": cadence_page.cadence_svg(site),
+    }
+    static = [(t / "static", "static/") for t in reversed(themes.theme_chain(root, config.theme))]
+    static.append((root / "static", "static/"))
+    known = files.keys() | {output_file(job.meta.url) for job in jobs}
+    nav_diags = check_nav(config, known, static)
+    raise_if_errors(diags + link_diags + check_urls(site, jobs) + nav_diags)  # all together
+
+    globals_ = directory.template_globals(site) | {"tag_url": tag_url}
+    html = render.render_jobs(root, site, jobs, globals_=globals_)
+    files.update({output_file(url): text for url, text in html.items()})
+    write_site(root, out, files, static)
 
     report = lint.run_lint(root, config, today, site=site)
     return BuildResult(site, out, len(files), report)

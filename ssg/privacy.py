@@ -88,7 +88,10 @@ def origin_of(url: str, scheme: str = "https") -> str | None:
     url = url.strip()
     if url.startswith("//"):
         url = f"{scheme}:{url}"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # malformed (bad IPv6 brackets): a browser may still try; flag it
+        return url if "//" in url else None
     if parts.scheme.lower() not in DEFAULT_PORTS or not parts.netloc:
         return None
     host = (parts.hostname or parts.netloc).lower()

@@ -476,7 +476,11 @@ BAD_INPUTS = {
     ),
     "nav to nowhere": (
         {"site.yaml": SITE_YAML.replace("url: /about/", "url: /nowhere/")},
-        ["site.yaml:13: nav link /nowhere/ points to no page of this site"],
+        ["site.yaml:13: nav link /nowhere/ points to no page or file of this site"],
+    ),
+    "nav to a missing file": (
+        {"site.yaml": SITE_YAML.replace("url: /about/", "url: /static/nope.pdf")},
+        ["site.yaml:13: nav link /static/nope.pdf points to no page or file of this site"],
     ),
 }
 
@@ -553,3 +557,15 @@ def test_template_runtime_error_is_located(hub, capsys) -> None:
     err = capsys.readouterr().err
     assert code == 2
     assert "templates/post.html:3: template error:" in err
+
+
+def test_nav_may_point_at_feeds_fragments_and_static_files(hub, build_site) -> None:
+    root = hub("basic", {"static/guide.pdf": b"%PDF-1.4\n"})
+    nav = (
+        "  - {title: Feed, url: /feed.xml}\n  - {title: Team, url: '/about/#team'}\n"
+        "  - {title: Guide, url: /static/guide.pdf}\n"
+    )
+    config = root / "site.yaml"
+    config.write_text(config.read_text().replace("cadence:\n", nav + "cadence:\n"))
+    built = build_site(root)
+    assert 'href="static/guide.pdf"' in built.read("index.html")
