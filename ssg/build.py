@@ -79,12 +79,8 @@ def load_site(
 
 
 def content_files(root: Path) -> set[str]:
-    folder = root / "content"
-    return (
-        {"content/" + p.relative_to(folder).as_posix() for p in folder.rglob("*.md")}
-        if folder.is_dir()
-        else set()
-    )
+    folders = ("posts", "pages", "communities")
+    return {shown for folder in folders for _, shown in content.source_files(root, folder)[0]}
 
 
 def _link_tables(

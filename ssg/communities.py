@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ssg.content import source_files
 from ssg.diagnostics import Diagnostic, error
 from ssg.frontmatter import Source, read_text, split_front_matter
 from ssg.model import Community
@@ -357,15 +358,9 @@ def load_communities(
     root: Path, site_language: str, today: dt.date
 ) -> tuple[list[Community], list[Diagnostic]]:
     """Read and validate every `content/communities/*.md`; every problem is reported."""
-    folder = root / FOLDER
-    if not folder.is_dir():
-        return [], []
+    files, diags = source_files(root, "communities")
     communities: list[Community] = []
-    diags: list[Diagnostic] = []
-    for file in sorted(folder.glob("*.md")):
-        if file.name.startswith(".") or not file.is_file():
-            continue
-        shown = f"{FOLDER}/{file.name}"
+    for file, shown in files:
         text, read_diags = read_text(file, shown)
         diags.extend(read_diags)
         if text is None:

@@ -200,12 +200,33 @@ def parse_page(source: Source) -> tuple[Page | None, list[Diagnostic]]:
     return (None if diags else page), diags
 
 
-def _sources(root: Path, folder: str) -> Iterable[tuple[Source | None, list[Diagnostic]]]:
+def source_files(root: Path, folder: str) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+    """The Markdown files of `content/<folder>/` as (path, shown path), sorted by name.
+
+    Hidden files (editor locks, `.#draft.md`) are skipped; a sub-folder is an
+    error rather than silently ignored, since its posts would never appear.
+    """
     directory = root / "content" / folder
     if not directory.is_dir():
-        return
-    for name in sorted(e.name for e in os.scandir(directory) if e.name.endswith(".md")):
-        file, shown = directory / name, f"content/{folder}/{name}"
+        return [], []
+    files, diags = [], []
+    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+        shown = f"content/{folder}/{entry.name}"
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            message = f"sub-folders are not read; move its files up into content/{folder}/"
+            diags.append(error(shown + "/", 0, message))
+        elif entry.name.endswith(".md") and entry.is_file():
+            files.append((Path(entry.path), shown))
+    return files, diags
+
+
+def _sources(root: Path, folder: str) -> Iterable[tuple[Source | None, list[Diagnostic]]]:
+    files, diags = source_files(root, folder)
+    if diags:
+        yield None, diags
+    for file, shown in files:
         text, diags = read_text(file, shown)
         if text is None:
             yield None, diags

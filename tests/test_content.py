@@ -293,3 +293,16 @@ def test_a_character_yaml_refuses_is_located() -> None:
     source, diags = split_front_matter("---\ntitle: a\nsummary: b\ndate: x\x01y\n---\n", PATH)
     assert source is None
     assert [(d.line, "U+0001" in d.message) for d in diags] == [(4, True)]
+
+
+def test_hidden_files_are_skipped_and_sub_folders_are_errors(tmp_path: Path) -> None:
+    posts = tmp_path / "content" / "posts"
+    (posts / "2026").mkdir(parents=True)
+    (posts / "2026" / "x.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    (posts / ".#2026-11-01-hello.md").symlink_to(tmp_path / "gone")  # an editor's lock file
+    (posts / "2026-11-01-hello.md").write_text(f"---\n{OK}---\nBody.\n", encoding="utf-8")
+    loaded, diags = load_posts(tmp_path, CONFIG)
+    assert [p.slug for p in loaded] == ["hello"]
+    assert [(d.path, "sub-folders are not read" in d.message) for d in diags] == [
+        ("content/posts/2026/", True)
+    ]
