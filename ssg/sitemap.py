@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from zoneinfo import ZoneInfo
 
 from ssg.model import Config
 from ssg.pages import PageMeta
@@ -14,12 +15,14 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def sitemap(config: Config, pages: Iterable[PageMeta]) -> str:
     """One <url> per indexable page, sorted by URL; posts carry their last change."""
+    tz = ZoneInfo(config.timezone)
     urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS})
     for meta in sorted((p for p in pages if p.in_sitemap), key=lambda p: p.url):
         entry = ET.SubElement(urlset, "url")
         ET.SubElement(entry, "loc").text = absolute_url(config.base_url, meta.url)
         if meta.modified is not None:
-            ET.SubElement(entry, "lastmod").text = meta.modified.date().isoformat()
+            day = meta.modified.astimezone(tz).date()  # the day the page itself shows
+            ET.SubElement(entry, "lastmod").text = day.isoformat()
     ET.indent(urlset, space="  ")
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="unicode") + "\n"

@@ -534,10 +534,7 @@ def test_errors_of_every_kind_reported_in_one_run(hub, capsys) -> None:
 
 
 def test_page_cannot_take_a_generated_url(hub, capsys) -> None:
-    """A page with the slug `tags` must not silently replace the tag index.
-
-    (Today it does, and the sitemap then lists tags/ twice.)
-    """
+    """A page with the slug `tags` must not silently replace the tag index."""
     root = hub("basic", {"content/pages/tags.md": "---\ntitle: Our tags\n---\nHello.\n"})
     code = cli.main(["build", "--site", str(root), "--today", "2026-11-25"])
     err = capsys.readouterr().err
@@ -569,3 +566,20 @@ def test_nav_may_point_at_feeds_fragments_and_static_files(hub, build_site) -> N
     config.write_text(config.read_text().replace("cadence:\n", nav + "cadence:\n"))
     built = build_site(root)
     assert 'href="static/guide.pdf"' in built.read("index.html")
+
+
+def test_two_processes_with_different_hash_seeds_and_clocks_write_the_same_bytes(
+    hub, run_cli, tmp_path
+) -> None:
+    root = hub()
+    trees = []
+    for seed, tz in (("1", "UTC"), ("4242", "Pacific/Kiritimati")):
+        out = tmp_path / f"out-{seed}"
+        code, _, err = run_cli("build", "--site", root, "--out", out, "--today", "2026-11-25",
+                               env={"PYTHONHASHSEED": seed, "TZ": tz})  # fmt: skip
+        assert code == 0, err
+        trees.append(
+            {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        )
+    assert trees[0].keys() == trees[1].keys()
+    assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
