@@ -65,3 +65,10 @@ def test_built_sitemap_dates_posts(basic) -> None:
 
 def test_built_robots(basic) -> None:
     assert "Sitemap: https://example.org/hub/sitemap.xml" in basic.read("robots.txt")
+
+
+def test_lastmod_is_the_day_in_the_site_timezone() -> None:
+    late = dt.datetime(2026, 11, 20, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    config = Config(title="Hub", base_url="https://example.org/", timezone="Europe/Paris")
+    xml = sitemap(config, [PageMeta("post", "posts/a/", "A", "", modified=late)])
+    assert [e.text for e in ET.fromstring(xml).iter(f"{{{SITEMAP_NS}}}lastmod")] == ["2026-11-21"]
