@@ -50,7 +50,7 @@ class _Reader:
                 self.diags.append(
                     error(
                         self.path,
-                        self.data.line or 1,
+                        self.data.line_of(key) or 1,
                         f"missing required key '{self.prefix}{key}'; expected {expected}",
                         "config",
                     )

@@ -137,6 +137,7 @@ def test_bad_values_are_located(extra: str, line: int, message: str) -> None:
     [
         ("base_url: https://example.org/\n", 1, "missing required key 'title'"),
         ("title: Hub\n", 1, "missing required key 'base_url'"),
+        ("title: Hub\nbase_url:\n", 2, "missing required key 'base_url'"),
         (
             "title: 3\nbase_url: https://example.org/\n",
             1,
