@@ -369,7 +369,7 @@ def load_communities(
         diags.extend(split_diags)
         if source is None:
             continue
-        community, parse_diags = parse_community(source, file.stem, site_language, today)
+        community, parse_diags = parse_community(source, Path(file).stem, site_language, today)
         diags.extend(parse_diags)
         if community is not None:
             communities.append(community)

@@ -200,7 +200,7 @@ def parse_page(source: Source) -> tuple[Page | None, list[Diagnostic]]:
     return (None if diags else page), diags
 
 
-def source_files(root: Path, folder: str) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+def source_files(root: Path, folder: str) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
     """The Markdown files of `content/<folder>/` as (path, shown path), sorted by name.
 
     Hidden files (editor locks, `.#draft.md`) are skipped; a sub-folder is an
@@ -218,7 +218,7 @@ def source_files(root: Path, folder: str) -> tuple[list[tuple[Path, str]], list[
             message = f"sub-folders are not read; move its files up into content/{folder}/"
             diags.append(error(shown + "/", 0, message))
         elif entry.name.endswith(".md") and entry.is_file():
-            files.append((Path(entry.path), shown))
+            files.append((entry.path, shown))
     return files, diags
 
 

@@ -19,6 +19,7 @@ from ssg.frontmatter import LineDict, _Loader
 _UNUSUAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*$")
 _PLAIN_START_FORBIDDEN = set("-?:,[]{}#&*!|>'\"%@`")
+_FLOW_FORBIDDEN = re.compile(r"""[\[\]{}"'#:&*!|>%@`]""")
 _PLAIN_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
 _ANY_START = [regexp for _, regexp in _Loader.yaml_implicit_resolvers.get(None, [])]
 _BY_START = {
@@ -56,7 +57,7 @@ def _quoted(value: str) -> str | None:
 
 def _flow_list(value: str) -> list[str] | None:
     inner = value[1:-1].strip()
-    if not value.endswith("]") or any(c in inner for c in "[]{}\"'#:&*!|>%@`"):
+    if not value.endswith("]") or _FLOW_FORBIDDEN.search(inner):
         return None
     if not inner:
         return []

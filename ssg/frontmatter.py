@@ -102,7 +102,7 @@ def _shift_lines(data: Any, offset: int) -> None:
             _shift_lines(value, offset)
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
+def read_text(path: Path | str, shown: str) -> tuple[str | None, list[Diagnostic]]:
     """Read a UTF-8 file; a decoding problem is a located error, never a traceback."""
     fd = os.open(path, os.O_RDONLY)  # plain os calls: this runs once per content file
     try:
