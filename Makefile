@@ -49,4 +49,4 @@ bench: $(VENV)/.installed          ## build and lint 4,000 posts beside Hugo (se
 	bash bench/run.sh
 
 clean:                             ## remove the venv, the output and caches (never content)
-	rm -rf $(VENV) public .public.* .ssg-cache test-artifacts .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) public .public.* .ssg-cache .tools test-artifacts .pytest_cache .ruff_cache *.egg-info
