@@ -32,8 +32,8 @@ style: $(VENV)/.installed-test     ## ruff: lint and format check of the code
 	$(BIN)/ruff format --check ssg tests themes
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff check --fix ssg tests
-	$(BIN)/ruff format ssg tests
+	$(BIN)/ruff check --fix ssg tests themes
+	$(BIN)/ruff format ssg tests themes
 
 browser-deps: $(VENV)/.installed-test  ## Chromium, axe-core and the Nu HTML Checker, when missing
 	bash tests/browser/install-deps.sh

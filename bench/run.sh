@@ -12,7 +12,15 @@ ssg=$here/.venv/bin/ssg
 grep -q '^cadence:' "$corpus/ssg/site.yaml" || printf 'cadence:\n  max_gap: 14d\n  min_posts: {count: 4, window: 30d}\n  max_posts: {count: 5, window: 7d}\n' >> "$corpus/ssg/site.yaml"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-time_it() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s.%N); echo "$end - $start" | bc; }
+# Exit 1 (a lint finding) still counts as a finished run; 2 or more means the run is not valid.
+time_it() {
+  local start end code=0
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1 || code=$?
+  end=$(date +%s.%N)
+  if [[ $code -ge 2 ]]; then echo "bench: '$*' failed with exit $code" >&2; exit 1; fi
+  echo "$end - $start" | bc
+}
 for round in 1 2 3; do
   hugo=$(bash "$shared/peers.sh" "$corpus" hugo | awk '{print $2}')
   lint=$(time_it "$ssg" lint --site "$corpus/ssg" --today 2026-11-21)

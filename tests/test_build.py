@@ -568,7 +568,7 @@ def test_nav_may_point_at_feeds_fragments_and_static_files(hub, build_site) -> N
     assert 'href="static/guide.pdf"' in built.read("index.html")
 
 
-def test_two_processes_with_different_hash_seeds_and_clocks_write_the_same_bytes(
+def test_two_processes_with_different_hash_seeds_and_time_zones_write_the_same_bytes(
     hub, run_cli, tmp_path
 ) -> None:
     root = hub()

@@ -131,7 +131,7 @@ def test_bytes_are_written_as_is(root: Path) -> None:
 
 def test_leftovers_of_interrupted_builds_are_removed(root: Path) -> None:
     out = root / "public"
-    stale = root / ".public.tmp-99999"
+    stale = root / f".public.tmp-{_dead_pid()}"
     stale.mkdir()
     (stale / MARKER).write_text("", encoding="utf-8")
     foreign = root / ".public.tmp-keep"
@@ -148,6 +148,8 @@ def _dead_pid() -> int:
             os.kill(pid, 0)
         except ProcessLookupError:
             return pid
+        except PermissionError:  # alive, owned by someone else
+            pass
         pid += 1
 
 

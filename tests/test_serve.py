@@ -106,29 +106,29 @@ def test_root_only_server_does_not_strip(basic) -> None:
 def test_ssg_serve_builds_then_serves_until_stopped(hub, tmp_path) -> None:
     """The real command: build, print the address, answer requests, stop on a signal."""
     import os
+    import queue
     import re
     import signal
     import subprocess
     import sys
-    import time
     from pathlib import Path
 
     root = hub()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    command = [sys.executable, "-m", "ssg", "serve", "--site", str(root), "--today", "2026-11-25",
+               "--port", "0"]  # fmt: skip
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ssg", "serve", "--site", str(root), "--today", "2026-11-25",
-         "--port", "0"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
-    )  # fmt: skip
+        command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(x) for x in proc.stderr], daemon=True)
+    reader.start()
+    port = None
     try:
-        deadline, port = time.monotonic() + 60, None
-        while port is None and time.monotonic() < deadline:
-            line = proc.stderr.readline()
-            if not line:
-                break
+        while port is None:
+            line = lines.get(timeout=60)  # bounded: raises queue.Empty if serve never speaks
             found = re.search(r"serving .* at http://127\.0\.0\.1:(\d+)/", line)
             port = int(found[1]) if found else None
-        assert port, "ssg serve never said where it serves"
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         for path, status in (("/", 200), ("/hub/communities/", 200), ("/hub/nope/", 404)):
             conn.request("GET", path)
@@ -138,5 +138,9 @@ def test_ssg_serve_builds_then_serves_until_stopped(hub, tmp_path) -> None:
         conn.close()
     finally:
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=20) == 0
-        proc.stderr.close()
+        try:
+            code = proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            code = proc.wait(timeout=5)
+    assert code == 0

@@ -21,3 +21,12 @@ def test_workflow_builds_on_pull_requests_pushes_and_every_day() -> None:
     assert cache["with"]["path"] == ".ssg-cache"
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "public" and "cancelled()" in upload["if"]
+
+
+def test_workflow_publishes_main_so_scheduled_posts_go_live() -> None:
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    deploy = data["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages")
