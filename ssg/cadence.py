@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ssg.cadence_rules import CadenceRules, CountRule, GapRule, ReviewRule, RuleSet
+from ssg.content import local_day
 from ssg.diagnostics import Diagnostic, Severity
 from ssg.model import Community, Post
 
@@ -100,13 +101,6 @@ class CadenceReport:
     @property
     def failed(self) -> bool:
         return any(d.severity is Severity.ERROR for d in self.findings)
-
-
-def local_day(moment: dt.datetime, tz: zoneinfo.ZoneInfo) -> dt.date:
-    """The calendar day of an instant in the site time zone (a naive value is taken as local)."""
-    if moment.tzinfo is None:
-        return moment.date()
-    return moment.astimezone(tz).date()
 
 
 def published_days(posts: Iterable[Post], tz: zoneinfo.ZoneInfo, today: dt.date) -> list[dt.date]:

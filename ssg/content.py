@@ -261,7 +261,8 @@ def load_pages(root: Path) -> tuple[list[Page], list[Diagnostic]]:
 
 
 def local_day(moment: dt.datetime, tz: ZoneInfo) -> dt.date:
-    return moment.astimezone(tz).date()
+    """The calendar day of an instant in the site time zone (a naive value is taken as local)."""
+    return moment.date() if moment.tzinfo is None else moment.astimezone(tz).date()
 
 
 @dataclass(frozen=True)
