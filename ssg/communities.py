@@ -377,24 +377,6 @@ def load_communities(
     return sorted(communities, key=_order), diags
 
 
-def group_by_platform(communities: Iterable[Community]) -> list[tuple[str, str, list[Community]]]:
-    """(platform key, label, entries) in PLATFORMS order, leaving out empty groups."""
-    items = list(communities)
-    groups = [
-        (key, label, [c for c in items if c.platform == key]) for key, label in PLATFORMS.items()
-    ]
-    return [group for group in groups if group[2]]
-
-
-def segments_index(communities: Iterable[Community]) -> list[tuple[str, list[Community]]]:
-    """(segment, communities tagged with it) sorted by segment, entries in input order."""
-    index: dict[str, list[Community]] = {}
-    for c in communities:
-        for segment in c.segments:
-            index.setdefault(segment, []).append(c)
-    return sorted(index.items())
-
-
 def run_by_label(community: Community, brand: str) -> str:
     """Who runs the place, worded so independence is visible next to every link."""
     brand = brand or "the brand"

@@ -6,12 +6,12 @@ Filtering works without JavaScript because every filter is a static page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ssg.communities import PLATFORMS, group_by_platform, run_by_label, segments_index
+from ssg.communities import PLATFORMS, run_by_label
 from ssg.model import Community, Site
-from ssg.pages import Job, PageMeta, feed_links
+from ssg.pages import FeedLink, Job, PageMeta, feed_links
 from ssg.urls import slugify
 
 FEATURED = 6
@@ -31,6 +31,24 @@ SINGULAR = {
 }
 
 
+def group_by_platform(communities: Iterable[Community]) -> list[tuple[str, str, list[Community]]]:
+    """(platform key, label, entries) in PLATFORMS order, leaving out empty groups."""
+    items = list(communities)
+    groups = [
+        (key, label, [c for c in items if c.platform == key]) for key, label in PLATFORMS.items()
+    ]
+    return [group for group in groups if group[2]]
+
+
+def segments_index(communities: Iterable[Community]) -> list[tuple[str, list[Community]]]:
+    """(segment, communities tagged with it) sorted by segment, entries in input order."""
+    index: dict[str, list[Community]] = {}
+    for c in communities:
+        for segment in c.segments:
+            index.setdefault(segment, []).append(c)
+    return sorted(index.items())
+
+
 def active(site: Site) -> list[Community]:
     return [c for c in site.communities if c.status == "active"]
 
@@ -47,6 +65,21 @@ def _filters(site: Site) -> dict[str, Any]:
     platforms = [(key, label, len(items)) for key, label, items in group_by_platform(shown)]
     segments = [(slugify(name), len(items)) for name, items in segments_index(shown)]
     return {"platforms": platforms, "segments": segments}
+
+
+def _list_page(
+    kind: str,
+    url: str,
+    heading: str,
+    description: str,
+    items: list[Community],
+    filters: dict[str, Any],
+    feeds: tuple[FeedLink, ...],
+) -> Job:
+    """A filtered list: one platform or one segment, as a page of its own."""
+    meta = PageMeta(kind, url, heading, description, feeds=feeds)
+    context = {"heading": heading, "intro": description, "communities": items, **filters}
+    return Job("community_list.html", meta, context)
 
 
 def plan_pages(site: Site) -> Iterator[Job]:
@@ -70,32 +103,12 @@ def plan_pages(site: Site) -> Iterator[Job]:
         },
     )
     for key, label, items in group_by_platform(site.communities):
-        meta = PageMeta(
-            "community_platform",
-            f"communities/platform/{key}/",
-            label,
-            f"{label} where {brand} users gather.",
-            feeds=feeds,
-        )
-        yield Job(
-            "community_list.html",
-            meta,
-            {"heading": label, "intro": meta.description, "communities": items, **filters},
-        )
+        url, description = f"communities/platform/{key}/", f"{label} where {brand} users gather."
+        yield _list_page("community_platform", url, label, description, items, filters, feeds)
     for name, items in segments_index(site.communities):
-        heading = f"Communities for {name}"
-        meta = PageMeta(
-            "community_segment",
-            f"communities/segment/{slugify(name)}/",
-            heading,
-            f"Communities for {name}, run by their members.",
-            feeds=feeds,
-        )
-        yield Job(
-            "community_list.html",
-            meta,
-            {"heading": heading, "intro": meta.description, "communities": items, **filters},
-        )
+        url, heading = f"communities/segment/{slugify(name)}/", f"Communities for {name}"
+        description = f"Communities for {name}, run by their members."
+        yield _list_page("community_segment", url, heading, description, items, filters, feeds)
     for community in site.communities:
         meta = PageMeta(
             "community", community.page_url, community.name, community.summary, feeds=feeds

@@ -8,13 +8,12 @@ from ssg.communities import (
     PLATFORMS,
     RUN_BY,
     check_duplicates,
-    group_by_platform,
     load_communities,
     parse_community,
     run_by_label,
-    segments_index,
     summary_repeats_name,
 )
+from ssg.directory import group_by_platform, segments_index
 from ssg.frontmatter import split_front_matter
 from ssg.scaffold import community_file
 
