@@ -1,5 +1,5 @@
 """Allow `python -m ssg`."""
 
-from ssg.cli import main
+from ssg.cli.main import main
 
 raise SystemExit(main())

@@ -13,26 +13,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ssg import (
-    cadence_page,
-    content,
-    directory,
-    exports,
-    feeds,
-    lint,
-    pages,
-    render,
-    sitemap,
-    themes,
-)
-from ssg import communities as communities_mod
-from ssg.clock import build_time, resolve_today
-from ssg.config import load_config
-from ssg.diagnostics import Diagnostic, error, raise_if_errors
-from ssg.markup import render_markdown
-from ssg.model import Config, Site
-from ssg.output import write_site
-from ssg.urls import output_file, slugify
+from ssg.cadence import page as cadence_page
+from ssg.communities import directory, exports
+from ssg.communities import load as communities_mod
+from ssg.config import themes
+from ssg.config.load import load_config
+from ssg.content import load as content
+from ssg.content.markup import render_markdown
+from ssg.core import page as pages
+from ssg.core.clock import build_time, resolve_today
+from ssg.core.diagnostics import Diagnostic, error, raise_if_errors
+from ssg.core.model import Config, Site
+from ssg.core.urls import output_file, slugify
+from ssg.lint import run as lint
+from ssg.output import feeds, plan, render, sitemap
+from ssg.output.write import write_site
 
 
 @dataclass(frozen=True)
@@ -184,7 +179,7 @@ def build(options: BuildOptions) -> BuildResult:
     today = resolve_today(options.today, tz)
     site, diags = load_site(root, config, today, options.drafts)
     site, link_diags = render_content(site, content_files(root))
-    jobs = pages.plan(
+    jobs = plan.plan(
         site,
         tz,
         directory.home_context(site),

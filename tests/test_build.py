@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ssg import cli
-from ssg.diagnostics import SsgError
+from ssg.cli import main as cli
+from ssg.core.diagnostics import SsgError
 
 SITES = Path(__file__).resolve().parent / "sites"
 TODAY = dt.date(2026, 11, 25)  # the date conftest pins

@@ -1,19 +1,12 @@
 """The cadence linter: publishing consistency as a build check.
 
 A community stops listening to a brand that posts in bursts and then goes
-quiet, so `site.yaml` can state a cadence (`cadence:`) and `ssg lint` fails
-when it lapses. This module checks the rules (parsed and explained, boundary
-by boundary, in `ssg.cadence_rules`; formatted in `ssg.cadence_report`). It is
-pure: posts and communities come in as model values, and "today" and the site
-time zone are parameters, so every boundary can be tested without a clock.
-
-Day arithmetic is done on calendar days in the site time zone (a post's aware
-datetime is converted first), so daylight-saving changes and far time zones
-never shift a post by a day.
-
-Only published posts count: drafts never; a post dated after today (site time
-zone) is scheduled. It only counts for the runway, because it appears on the
-site only after a rebuild on or after its date.
+quiet, so `site.yaml` states a cadence and `ssg lint` fails when it lapses.
+This module is pure: posts, communities, "today" and the timezone come in as
+values, so every boundary can be tested without a clock. Days are calendar
+days in the site timezone, so DST changes never shift a post by a day.
+Drafts never count; a post dated after today is scheduled and counts only for
+the runway, since it appears only after a rebuild on or after its date.
 """
 
 from __future__ import annotations
@@ -26,10 +19,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ssg.cadence_rules import CadenceRules, CountRule, GapRule, ReviewRule, RuleSet
-from ssg.content import local_day
-from ssg.diagnostics import Diagnostic, Severity
-from ssg.model import Community, Post
+from ssg.cadence.rules import CadenceRules, CountRule, GapRule, ReviewRule, RuleSet
+from ssg.content.load import local_day
+from ssg.core.diagnostics import Diagnostic, Severity
+from ssg.core.model import Community, Config, Post
 
 PUBLISH_HINT = "Publish a post, or schedule one with `ssg new post`."
 
@@ -394,3 +387,11 @@ def _check_set(
         if rule:
             checker.count(rule, scope, published)
     return runway
+
+
+def check_config(
+    config: Config, posts: Sequence[Post], communities: Sequence, today: dt.date
+) -> CadenceReport:
+    """The report for a hub's own rules, timezone and `site.yaml` path."""
+    tz = zoneinfo.ZoneInfo(config.timezone)
+    return check(posts, communities, config.cadence, today, tz, config.path)

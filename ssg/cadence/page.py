@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ssg import cadence, cadence_chart
-from ssg.lint import check_cadence
-from ssg.model import Site
-from ssg.pages import Job, PageMeta, feed_links
+from ssg.cadence import chart as cadence_chart
+from ssg.cadence import check as cadence
+from ssg.core.model import Site
+from ssg.core.page import Job, PageMeta, feed_links
 
 RULE_WORDS = {
     "max_gap": "at most {limit} between posts",
@@ -73,7 +73,7 @@ def _describe(figure: cadence.RuleFigure) -> str:
 
 
 def cadence_page(site: Site) -> Iterator[Job]:
-    report = check_cadence(
+    report = cadence.check_config(
         site.config, [*site.posts, *site.scheduled, *site.expired], site.communities, site.today
     )
     nxt = report.runway.next_scheduled

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ssg.cadence import CadenceReport
-from ssg.diagnostics import Severity
+from ssg.cadence.check import CadenceReport
+from ssg.core.diagnostics import Severity
 
 REMINDER = "a scheduled post appears only after a rebuild on or after its date"
 

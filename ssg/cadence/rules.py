@@ -1,17 +1,17 @@
 """The `cadence:` section of site.yaml: its schema and its parser.
 
 Rules are parsed once by the config stage and kept on `Config.cadence`; the
-checker (`ssg.cadence`) reads them. Every problem in the section is collected
+checker (`ssg.cadence.check`) reads them. Every problem in the section is collected
 as a located `site.yaml:LINE` error so it is listed with the rest of the file,
 and a bad rule is left out rather than guessed. Durations are whole days or
-weeks (`14d`, `2w`). What each rule means, as checked by `ssg.cadence` on
+weeks (`14d`, `2w`). What each rule means, as checked by `ssg.cadence.check` on
 calendar days in the site time zone, all boundaries inclusive of the limit:
 
 - `max_gap: N`: with the newest published post on day L, publishing stays on
   cadence through the end of day L+N (the "lapse date"); it is a finding from
   L+N+1 on, when the post is *older than* N days.
 - `warn_within: W`: a warning while 0 <= (lapse date - today) <= W, where the
-  lapse date counts scheduled posts (see `ssg.cadence.Runway`).
+  lapse date counts scheduled posts (see `ssg.cadence.check.Runway`).
 - `min_posts`/`max_posts` with window W: posts on the W calendar days ending
   today (today-W+1 .. today) are counted; fewer than / more than `count` is a
   finding.
@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ssg.diagnostics import Diagnostic, Severity, error
+from ssg.core.diagnostics import Diagnostic, Severity, error
 
 MAX_DAYS = 3660  # ten years: longer is a typo, and date arithmetic must stay in range
 DURATION_RE = re.compile(r"^([0-9]+)([dw])$")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ssg.diagnostics import SsgError, error
+from ssg.core.diagnostics import SsgError, error
 
 
 def build(args: argparse.Namespace) -> int:
@@ -32,9 +32,9 @@ def build(args: argparse.Namespace) -> int:
 
 
 def lint(args: argparse.Namespace) -> int:
-    from ssg.clock import resolve_today
-    from ssg.config import load_config
-    from ssg.lint import run_lint
+    from ssg.config.load import load_config
+    from ssg.core.clock import resolve_today
+    from ssg.lint.run import run_lint
 
     root = args.site.resolve()
     config = load_config(root)
@@ -45,15 +45,36 @@ def lint(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from ssg.serve import serve_site
+    """Build once, then serve the output; a failing lint is shown but never blocks serving."""
+    status = build(args)
+    if status == 2:
+        return status
+    from ssg.config.load import load_config
+    from ssg.serve.server import make_server
 
-    return serve_site(args)
+    root = args.site.resolve()
+    config = load_config(root)
+    out = (args.out or root / "public").resolve()
+    server = make_server(out, args.host, args.port, config.base_path)
+    host, port = server.server_address[:2]
+    print(
+        f"ssg: serving {out} at http://{host}:{port}/ "
+        f"and http://{host}:{port}{config.base_path} (Ctrl+C stops)",
+        file=sys.stderr,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
 
 
 def new(args: argparse.Namespace) -> int:
-    from ssg.clock import resolve_today
-    from ssg.config import load_config
-    from ssg.scaffold import new_community, new_post
+    from ssg.cli.scaffold import new_community, new_post
+    from ssg.config.load import load_config
+    from ssg.core.clock import resolve_today
 
     root = args.site.resolve()
     config = load_config(root)

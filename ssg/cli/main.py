@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ssg import __version__
-from ssg.diagnostics import SsgError, format_text
+from ssg.core.diagnostics import SsgError, format_text
 
 EXIT_OK, EXIT_LINT, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
 
@@ -96,7 +96,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ssg import commands  # imported late: `ssg --help` stays fast
+    from ssg.cli import commands  # imported late: `ssg --help` stays fast
 
     handler = {
         "build": commands.build,

@@ -12,10 +12,10 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ssg.communities import EXPECTED, PLATFORMS, RUN_BY
-from ssg.model import Config
-from ssg.urls import slugify
-from ssg.weburls import url_problem
+from ssg.communities.load import EXPECTED, PLATFORMS, RUN_BY
+from ssg.communities.weburls import url_problem
+from ssg.core.model import Config
+from ssg.core.urls import slugify
 
 
 def post_text(title: str, today: dt.date, author: str = "") -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ssg.communities import PLATFORMS, run_by_label
-from ssg.model import Community, Site
-from ssg.pages import FeedLink, Job, PageMeta, feed_links
-from ssg.urls import slugify
+from ssg.communities.load import PLATFORMS, run_by_label
+from ssg.core.model import Community, Site
+from ssg.core.page import FeedLink, Job, PageMeta, feed_links
+from ssg.core.urls import slugify
 
 FEATURED = 6
 SINGULAR = {

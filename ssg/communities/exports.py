@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from email.utils import format_datetime
 
-from ssg.communities import PLATFORMS, run_by_label
-from ssg.model import Community, Config
+from ssg.communities.load import PLATFORMS, run_by_label
+from ssg.core.model import Community, Config
 
 JSON_VERSION = 1
 OPML_DOCS = "http://opml.org/spec2.opml"

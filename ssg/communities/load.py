@@ -16,12 +16,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ssg.content import source_files
-from ssg.diagnostics import Diagnostic, error
-from ssg.frontmatter import Source, read_text, split_front_matter
-from ssg.model import Community
-from ssg.urls import SLUG_RE, slugify
-from ssg.weburls import normalize_url, url_problem
+from ssg.communities.weburls import normalize_url, url_problem
+from ssg.content.frontmatter import Source, split_front_matter
+from ssg.content.load import source_files
+from ssg.core.diagnostics import Diagnostic, error
+from ssg.core.model import Community
+from ssg.core.urls import SLUG_RE, slugify
+from ssg.core.yamlfile import read_text
 
 FOLDER = "content/communities"
 PLATFORMS: dict[str, str] = {

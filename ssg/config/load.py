@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
-from ssg.diagnostics import Diagnostic, SsgError, error
-from ssg.frontmatter import LineDict, load_yaml, read_text
-from ssg.model import CommunitiesConfig, Config, FeedConfig, NavItem, PrivacyConfig
-from ssg.themes import check_theme
+from ssg.config.themes import check_theme
+from ssg.core.diagnostics import Diagnostic, SsgError, error
+from ssg.core.model import CommunitiesConfig, Config, FeedConfig, NavItem, PrivacyConfig
+from ssg.core.yamlfile import LineDict, load_yaml, read_text
 
 CONFIG_NAME = "site.yaml"
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -234,7 +234,7 @@ TOP_KEYS = {
 
 def parse_config(data: Any, path: str = CONFIG_NAME) -> tuple[Config | None, list[Diagnostic]]:
     """Validate parsed YAML; pure, so tests can feed it mappings directly."""
-    from ssg.cadence_rules import parse_rules  # the cadence stage owns its own schema
+    from ssg.cadence.rules import parse_rules  # the cadence stage owns its own schema
 
     diags: list[Diagnostic] = []
     if not isinstance(data, LineDict):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ssg.diagnostics import Diagnostic, error
+from ssg.core.diagnostics import Diagnostic, error
 
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+BUILTIN_THEMES = Path(__file__).resolve().parents[2] / "themes"
 
 
 def theme_chain(root: Path, theme: str) -> list[Path]:

@@ -14,17 +14,17 @@ from __future__ import annotations
 import functools
 import re
 
-from ssg.frontmatter import LineDict, _Loader
+from ssg.core.yamlfile import LineDict, Loader
 
 _UNUSUAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*$")
 _PLAIN_START_FORBIDDEN = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_FORBIDDEN = re.compile(r"""[\[\]{}"'#:&*!|>%@`]""")
 _PLAIN_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]*")
-_ANY_START = [regexp for _, regexp in _Loader.yaml_implicit_resolvers.get(None, [])]
+_ANY_START = [regexp for _, regexp in Loader.yaml_implicit_resolvers.get(None, [])]
 _BY_START = {
     first: tuple(regexp for _, regexp in resolvers) + tuple(_ANY_START)
-    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+    for first, resolvers in Loader.yaml_implicit_resolvers.items()
     if first is not None
 }
 

@@ -1,126 +1,17 @@
-"""Reading source files: UTF-8 text, YAML with line numbers, and front matter.
+"""Front matter: a content file split into its YAML block and its Markdown body.
 
-Every value the user wrote keeps the line it came from, so a later check can
-say `content/posts/x.md:4: ...` instead of just naming the file. YAML
-timestamps are kept as strings: the content stage parses dates itself, in the
-site timezone, with a message a person can act on.
+Flat front matter takes a fast path (`fastyaml`); anything else goes through
+the full line-tracking YAML loader of `ssg.core.yamlfile`.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-import yaml
-
-from ssg.diagnostics import Diagnostic, error
-
-
-class LineDict(dict):
-    """A mapping that remembers the line of each key (1-based, in the whole file)."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.lines: dict[Any, int] = {}
-        self.line = 0
-
-    def line_of(self, key: Any) -> int:
-        return self.lines.get(key, self.line)
-
-
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A safe loader with line-tracking mappings, duplicate-key errors and no timestamp magic."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class DuplicateKey(yaml.MarkedYAMLError):
-    pass
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    mapping = LineDict()
-    mapping.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int | float | bool) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be a plain value", key_node.start_mark
-            )
-        if key in mapping:
-            raise DuplicateKey(
-                None, None, f"duplicate key {key!r}; each key may appear once", key_node.start_mark
-            )
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.lines[key] = key_node.start_mark.line + 1
-    return mapping
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Diagnostic]]:
-    """Parse YAML; line numbers are shifted so they count from the top of the real file."""
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + first_line) if mark else first_line
-        problem = exc.problem or exc.context or "invalid YAML"
-        return None, [error(path, line, f"invalid YAML: {problem}; expected valid YAML syntax")]
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; no mark
-        line = first_line + text.count("\n", 0, exc.position)
-        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        message = f"invalid YAML: character U+{code:04X} is not allowed; remove it"
-        return None, [error(path, line, message)]
-    except yaml.YAMLError as exc:  # pragma: no cover - other unmarked errors are rare
-        return None, [error(path, first_line, f"invalid YAML: {exc}")]
-    if first_line != 1:
-        _shift_lines(data, first_line - 1)
-    return data, []
-
-
-def _shift_lines(data: Any, offset: int) -> None:
-    if isinstance(data, LineDict):
-        data.line += offset
-        data.lines = {k: v + offset for k, v in data.lines.items()}
-        for value in data.values():
-            _shift_lines(value, offset)
-    elif isinstance(data, list):
-        for value in data:
-            _shift_lines(value, offset)
-
-
-def read_text(path: Path | str, shown: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a UTF-8 file; a decoding problem is a located error, never a traceback."""
-    fd = os.open(path, os.O_RDONLY)  # plain os calls: this runs once per content file
-    try:
-        raw = b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
-    finally:
-        os.close(fd)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            error(
-                shown,
-                line,
-                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-            )
-        ]
-    return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
+from ssg.content.fastyaml import fast_mapping
+from ssg.core.diagnostics import Diagnostic, error
+from ssg.core.yamlfile import LineDict, load_yaml
 
 
 @dataclass(frozen=True)
@@ -145,8 +36,6 @@ def split_front_matter(text: str, path: str) -> tuple[Source | None, list[Diagno
     closing = _CLOSING.search(text, 4)
     if closing is None:
         return None, [error(path, 1, "front matter is not closed; expected a line '---' after it")]
-    from ssg.fastyaml import fast_mapping  # it builds on this module's loader
-
     front = text[4 : closing.start()]
     data = fast_mapping(front, first_line=2)
     if data is None:

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ssg.diagnostics import Diagnostic, error
-from ssg.frontmatter import Source, read_text, split_front_matter
-from ssg.model import Config, Page, Post, Tag
-from ssg.urls import SLUG_RE, permalink, slugify
+from ssg.content.frontmatter import Source, split_front_matter
+from ssg.core.diagnostics import Diagnostic, error
+from ssg.core.model import Config, Page, Post, Tag
+from ssg.core.urls import SLUG_RE, permalink, slugify
+from ssg.core.yamlfile import read_text
 
 POST_KEYS = {
     "title",

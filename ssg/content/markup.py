@@ -21,8 +21,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ssg.diagnostics import Diagnostic, error
-from ssg.urls import relative_url
+from ssg.core.diagnostics import Diagnostic, error
+from ssg.core.urls import relative_url
 
 EXTENSIONS_CONFIG = {
     "toc": {

@@ -11,7 +11,7 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
-from ssg.diagnostics import SsgError, error
+from ssg.core.diagnostics import SsgError, error
 
 
 def build_time() -> dt.datetime | None:

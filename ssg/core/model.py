@@ -55,7 +55,7 @@ class Config:
     feeds: FeedConfig = field(default_factory=FeedConfig)
     communities: CommunitiesConfig = field(default_factory=CommunitiesConfig)
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
-    cadence: Any = None  # ssg.cadence_rules.CadenceRules
+    cadence: Any = None  # ssg.cadence.rules.CadenceRules
     extra: Mapping[str, Any] = field(default_factory=dict)
     path: str = "site.yaml"
     lines: Mapping[str, int] = field(default_factory=dict)

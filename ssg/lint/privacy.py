@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from ssg import themes
-from ssg.diagnostics import Diagnostic, error
-from ssg.frontmatter import read_text, split_front_matter
-from ssg.model import Config
+from ssg.config import themes
+from ssg.content.frontmatter import split_front_matter
+from ssg.core.diagnostics import Diagnostic, error
+from ssg.core.model import Config
+from ssg.core.yamlfile import read_text
 
 TEMPLATE_SUFFIXES = {".html", ".xml", ".svg", ".txt"}
 HINT = "Host the file in the hub, or allow the origin under privacy.allow_origins in site.yaml"

@@ -2,7 +2,7 @@
 
 `ssg lint` reads front matter only, never Markdown, so it stays fast on large
 hubs; `ssg build` runs the same lint after writing the site. The `/cadence/`
-page (`cadence_page.py`) shows the same report, so the picture and the check
+page (`ssg.cadence.page`) shows the same report, so the picture and the check
 always agree.
 """
 
@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ssg import cadence, cadence_chart, cadence_report, content
-from ssg.communities import load_communities
-from ssg.diagnostics import Diagnostic, Severity, raise_if_errors
-from ssg.model import Config, Post, Site
-from ssg.privacy import check_privacy
+from ssg.cadence import chart as cadence_chart
+from ssg.cadence import check as cadence
+from ssg.cadence import report as cadence_report
+from ssg.communities.load import load_communities
+from ssg.content import load as content
+from ssg.core.diagnostics import Diagnostic, Severity, raise_if_errors
+from ssg.core.model import Config, Site
+from ssg.lint.privacy import check_privacy
 
 
 @dataclass(frozen=True)
@@ -47,14 +50,6 @@ class LintReport:
         return cadence_report.format_text(self.cadence) + others
 
 
-def check_cadence(
-    config: Config, posts: Sequence[Post], communities: Sequence, today: dt.date
-) -> cadence.CadenceReport:
-    return cadence.check(
-        posts, communities, config.cadence, today, ZoneInfo(config.timezone), config.path
-    )
-
-
 def run_lint(
     root: Path, config: Config, today: dt.date, site: Site | None = None, chart: Path | None = None
 ) -> LintReport:
@@ -69,7 +64,7 @@ def run_lint(
         posts = [*site.posts, *site.scheduled, *site.expired, *site.drafts]
         communities = list(site.communities)
         documents = [*posts, *site.pages, *communities]
-    cadence_report = check_cadence(config, posts, communities, today)
+    cadence_report = cadence.check_config(config, posts, communities, today)
     report = LintReport(cadence_report, check_privacy(root, config, documents))
     if chart is not None:
         days = cadence.published_days(posts, ZoneInfo(config.timezone), today)

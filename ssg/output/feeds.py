@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from email.utils import format_datetime
 from urllib.parse import urljoin
 
-from ssg.model import Post, Site
-from ssg.pages import FEED_TYPES
-from ssg.urls import absolute_url
+from ssg.core.model import Post, Site
+from ssg.core.page import FEED_TYPES
+from ssg.core.urls import absolute_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"

@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from ssg.diagnostics import Diagnostic, SsgError, error
-from ssg.model import Site
-from ssg.pages import Job
-from ssg.themes import template_dirs
-from ssg.urls import absolute_url, relative_url
+from ssg.config.themes import template_dirs
+from ssg.core.diagnostics import Diagnostic, SsgError, error
+from ssg.core.model import Site
+from ssg.core.page import Job
+from ssg.core.urls import absolute_url, relative_url
 
 
 def format_date(value: dt.date | dt.datetime, style: str = "long") -> str:

@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from ssg.model import Config
-from ssg.pages import PageMeta
-from ssg.urls import absolute_url
+from ssg.core.model import Config
+from ssg.core.page import PageMeta
+from ssg.core.urls import absolute_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 

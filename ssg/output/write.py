@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ssg.diagnostics import Diagnostic, SsgError, error
+from ssg.core.diagnostics import Diagnostic, SsgError, error
 
 MARKER = ".ssg-output"
 MARKER_TEXT = "This folder is written by `ssg build` and replaced on every build. Do not edit it.\n"

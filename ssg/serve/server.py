@@ -7,7 +7,6 @@ Directory URLs answer with their index.html, missing paths get the site's
 
 from __future__ import annotations
 
-import argparse
 import functools
 import sys
 from http import HTTPStatus
@@ -47,30 +46,3 @@ def make_server(folder: Path, host: str, port: int, base_path: str = "/") -> Thr
     server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(folder)))
     server.daemon_threads = True
     return server
-
-
-def serve_site(args: argparse.Namespace) -> int:
-    from ssg import commands
-
-    status = commands.build(args)  # a failing lint is shown, but never blocks serving
-    if status == 2:
-        return status
-    from ssg.config import load_config
-
-    root = args.site.resolve()
-    config = load_config(root)
-    out = (args.out or root / "public").resolve()
-    server = make_server(out, args.host, args.port, config.base_path)
-    host, port = server.server_address[:2]
-    print(
-        f"ssg: serving {out} at http://{host}:{port}/ "
-        f"and http://{host}:{port}{config.base_path} (Ctrl+C stops)",
-        file=sys.stderr,
-    )
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return 0

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from ssg.build import BuildOptions, BuildResult, build
-from ssg.diagnostics import SsgError, format_text
-from ssg.serve import make_server
+from ssg.core.diagnostics import SsgError, format_text
+from ssg.serve.server import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ROOT / ".tools" / "node_modules"

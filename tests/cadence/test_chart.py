@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from ssg.cadence_chart import DAYS_SHOWN, LEFT, STEP, TOP, heatmap_svg, level, stats
+from ssg.cadence.chart import DAYS_SHOWN, LEFT, STEP, TOP, heatmap_svg, level, stats
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -6,13 +6,14 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from test_cadence_rules import rules_from
 
-from ssg.cadence import check, published_days
-from ssg.cadence_report import REMINDER, format_text
-from ssg.cadence_rules import parse_rules
-from ssg.diagnostics import Severity
-from ssg.model import Community, Post
+from ssg.cadence.check import check, published_days
+from ssg.cadence.report import REMINDER, format_text
+from ssg.cadence.rules import parse_rules
+from ssg.core.diagnostics import Severity
+from ssg.core.model import Community, Post
+
+from .test_rules import rules_from
 
 UTC = ZoneInfo("UTC")
 LA = ZoneInfo("America/Los_Angeles")

@@ -6,13 +6,14 @@ import datetime as dt
 import json
 
 import pytest
-from test_cadence import GAP, LA, MIN, REVIEW, TAGS, TODAY, UTC, D, community, post
-from test_cadence_rules import rules_from
 
-from ssg.cadence import check
-from ssg.cadence_report import format_github, format_json, format_text
-from ssg.cadence_rules import CadenceRules
-from ssg.model import Post
+from ssg.cadence.check import check
+from ssg.cadence.report import format_github, format_json, format_text
+from ssg.cadence.rules import CadenceRules
+from ssg.core.model import Post
+
+from .test_check import GAP, LA, MIN, REVIEW, TAGS, TODAY, UTC, D, community, post
+from .test_rules import rules_from
 
 
 def example_report():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ssg.cadence_rules import CadenceRules, parse_rules
-from ssg.diagnostics import Severity
-from ssg.frontmatter import load_yaml
+from ssg.cadence.rules import CadenceRules, parse_rules
+from ssg.core.diagnostics import Severity
+from ssg.core.yamlfile import load_yaml
 
 
 def rules_from(yaml_text: str, pad: int = 0) -> CadenceRules:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ssg import __version__, cli
+from ssg import __version__
+from ssg.cli import main as cli
 
 TODAY = ["--today", "2026-11-25"]
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ssg.config import load_config
-from ssg.content import load_posts
-from ssg.scaffold import new_post, post_text
+from ssg.cli.scaffold import new_post, post_text
+from ssg.config.load import load_config
+from ssg.content.load import load_posts
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -48,7 +48,7 @@ def test_title_without_letters(site: Path) -> None:
     with pytest.raises(ValueError, match="no letters or digits"):
         new_post(site, load_config(site), "!!!", TODAY)
     assert sorted(p.name for p in (site / "content/posts").iterdir()) == sorted(
-        p.name for p in (Path(__file__).parent / "sites/basic/content/posts").iterdir()
+        p.name for p in (Path(__file__).parents[1] / "sites/basic/content/posts").iterdir()
     )
 
 

@@ -3,9 +3,9 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ssg.communities import load_communities
-from ssg.exports import communities_json, communities_opml
-from ssg.model import Community, Config
+from ssg.communities.exports import communities_json, communities_opml
+from ssg.communities.load import load_communities
+from ssg.core.model import Community, Config
 
 TODAY = dt.date(2026, 3, 10)
 CONFIG = Config(title="Makers Hub", base_url="https://hub.example.org/hub/", brand="Makers Co")
@@ -155,7 +155,7 @@ def test_empty_opml_is_valid():
 
 
 def test_exports_from_fixture_site():
-    root = Path(__file__).parent / "sites" / "communities-basic"
+    root = Path(__file__).parents[1] / "sites" / "communities-basic"
     communities, diags = load_communities(root, "en", TODAY)
     assert diags == []
     data = json.loads(communities_json(communities, CONFIG))

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from ssg.communities import (
+from ssg.cli.scaffold import community_file
+from ssg.communities.directory import group_by_platform, segments_index
+from ssg.communities.load import (
     PLATFORMS,
     RUN_BY,
     check_duplicates,
@@ -13,9 +15,7 @@ from ssg.communities import (
     run_by_label,
     summary_repeats_name,
 )
-from ssg.directory import group_by_platform, segments_index
-from ssg.frontmatter import split_front_matter
-from ssg.scaffold import community_file
+from ssg.content.frontmatter import split_front_matter
 
 TODAY = dt.date(2026, 3, 10)
 PATH = "content/communities/tinkerers.md"
@@ -334,7 +334,7 @@ def test_load_reports_every_file_and_sorts(tmp_path):
 
 
 def test_on_disk_fixture_site():
-    root = Path(__file__).parent / "sites" / "communities-basic"
+    root = Path(__file__).parents[1] / "sites" / "communities-basic"
     communities, diags = load_communities(root, "en", TODAY)
     assert diags == []
     assert [c.slug for c in communities] == ["makers-forum", "r-makers", "makers-wiki"]

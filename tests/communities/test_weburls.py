@@ -2,7 +2,7 @@
 
 import pytest
 
-from ssg.weburls import normalize_url, url_problem
+from ssg.communities.weburls import normalize_url, url_problem
 
 # --- acceptable links -----------------------------------------------------------------------
 

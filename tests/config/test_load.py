@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ssg.config import load_config, parse_config
-from ssg.diagnostics import SsgError
-from ssg.frontmatter import load_yaml
+from ssg.config.load import load_config, parse_config
+from ssg.core.diagnostics import SsgError
+from ssg.core.yamlfile import load_yaml
 
 GOOD = "title: Hub\nbase_url: https://example.org/hub/\n"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ssg.fastyaml import fast_mapping
-from ssg.frontmatter import load_yaml
+from ssg.content.fastyaml import fast_mapping
+from ssg.core.yamlfile import load_yaml
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 TAKEN = [
     "title: Hello world\nsummary: Why it matters, in one line.\n",

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ssg.frontmatter import LineDict, load_yaml, read_text, split_front_matter
+from ssg.content.frontmatter import split_front_matter
+from ssg.core.yamlfile import LineDict, load_yaml, read_text
 
 
 def test_split_front_matter_keeps_lines_and_body() -> None:

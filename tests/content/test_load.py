@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ssg.content import (
+from ssg.content.frontmatter import split_front_matter
+from ssg.content.load import (
     collect_tags,
     load_pages,
     load_posts,
@@ -17,8 +18,7 @@ from ssg.content import (
     parse_post,
     select_posts,
 )
-from ssg.frontmatter import split_front_matter
-from ssg.model import Config, Post
+from ssg.core.model import Config, Post
 
 PARIS = ZoneInfo("Europe/Paris")
 CONFIG = Config(title="Hub", base_url="https://example.org/", timezone="Europe/Paris")

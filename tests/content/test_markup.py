@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ssg.markup import render_markdown
+from ssg.content.markup import render_markdown
 
 LINKS = {
     "content/posts/2025-12-30-launch.md": "posts/launch/",

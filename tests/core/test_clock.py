@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ssg.clock import build_time, resolve_today
-from ssg.diagnostics import SsgError
+from ssg.core.clock import build_time, resolve_today
+from ssg.core.diagnostics import SsgError
 
 KIRITIMATI = ZoneInfo("Pacific/Kiritimati")  # UTC+14: a different calendar day most of the time
 

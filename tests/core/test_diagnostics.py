@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ssg.diagnostics import Diagnostic, Severity, SsgError, error, format_json, raise_if_errors
+from ssg.core.diagnostics import Diagnostic, Severity, SsgError, error, format_json, raise_if_errors
 
 
 def test_content_errors_read_path_line_message() -> None:

@@ -6,7 +6,7 @@ import posixpath
 
 import pytest
 
-from ssg.urls import SLUG_RE, absolute_url, output_file, permalink, relative_url, slugify
+from ssg.core.urls import SLUG_RE, absolute_url, output_file, permalink, relative_url, slugify
 
 
 @pytest.mark.parametrize(

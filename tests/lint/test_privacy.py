@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from ssg.config import load_config
-from ssg.diagnostics import Severity
-from ssg.privacy import check_privacy, origin_of, strip_markdown_code
+from ssg.config.load import load_config
+from ssg.core.diagnostics import Severity
+from ssg.lint.privacy import check_privacy, origin_of, strip_markdown_code
 
-SITES = Path(__file__).parent / "sites"
+SITES = Path(__file__).parents[1] / "sites"
 TRICKS = SITES / "privacy-tricks"
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 EMBEDS = "content/posts/2026-11-01-embeds.md"
 SNIPPETS = "content/posts/2026-11-02-snippets.md"

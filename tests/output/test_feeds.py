@@ -11,8 +11,8 @@ from xml.etree import ElementTree as ET
 import feedparser
 import pytest
 
-from ssg.feeds import FeedSpec, absolutize, feed_files
-from ssg.model import Config, FeedConfig, Post, Site
+from ssg.core.model import Config, FeedConfig, Post, Site
+from ssg.output.feeds import FeedSpec, absolutize, feed_files
 
 XML_FEEDS = [
     "feed.xml",
@@ -143,7 +143,7 @@ def make_site(n: int, feeds: FeedConfig, build_time: dt.datetime | None = None) 
         )
         for i in range(n, 0, -1)
     )
-    from ssg.content import collect_tags
+    from ssg.content.load import collect_tags
 
     config = Config(title="Hub", base_url="https://example.org/", feeds=feeds)
     return Site(

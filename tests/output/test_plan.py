@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ssg.content import collect_tags
-from ssg.model import Config, FeedConfig, Page, Post, Site
-from ssg.pages import feed_links, not_found, paginate, plan
+from ssg.content.load import collect_tags
+from ssg.core.model import Config, FeedConfig, Page, Post, Site
+from ssg.core.page import feed_links, paginate
+from ssg.output.plan import not_found, plan
 
 TZ = ZoneInfo("UTC")
 
@@ -192,7 +193,7 @@ def test_empty_site_still_has_a_home_page() -> None:
 
 
 def test_parts_add_pages() -> None:
-    from ssg.pages import Job, PageMeta
+    from ssg.core.page import Job, PageMeta
 
     extra = lambda site: iter([Job("page.html", PageMeta("page", "extra/", "Extra", "d"))])  # noqa: E731
     jobs = plan(make_site(), TZ, {}, parts=[extra])

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ssg.diagnostics import SsgError
-from ssg.model import Config, Site
-from ssg.pages import Job, PageMeta
-from ssg.render import format_date, render_jobs
-from ssg.themes import BUILTIN_THEMES, check_theme, theme_chain
+from ssg.config.themes import BUILTIN_THEMES, check_theme, theme_chain
+from ssg.core.diagnostics import SsgError
+from ssg.core.model import Config, Site
+from ssg.core.page import Job, PageMeta
+from ssg.output.render import format_date, render_jobs
 
 SITE = Site(
     config=Config(title="Hub", base_url="https://example.org/hub/"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
-from ssg.model import Config
-from ssg.pages import PageMeta
-from ssg.sitemap import SITEMAP_NS, robots, sitemap
-from ssg.urls import output_file
+from ssg.core.model import Config
+from ssg.core.page import PageMeta
+from ssg.core.urls import output_file
+from ssg.output.sitemap import SITEMAP_NS, robots, sitemap
 
 NS = {"s": SITEMAP_NS}
 CONFIG = Config(title="Hub", base_url="https://example.org/hub/")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ssg.diagnostics import SsgError
-from ssg.output import MARKER, check_output_dir, write_site
+from ssg.core.diagnostics import SsgError
+from ssg.output.write import MARKER, check_output_dir, write_site
 
 
 @pytest.fixture()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from ssg.serve import make_server
+from ssg.serve.server import make_server
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +114,7 @@ def test_ssg_serve_builds_then_serves_until_stopped(hub, tmp_path) -> None:
     from pathlib import Path
 
     root = hub()
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     command = [sys.executable, "-m", "ssg", "serve", "--site", str(root), "--today", "2026-11-25",
                "--port", "0"]  # fmt: skip
     proc = subprocess.Popen(

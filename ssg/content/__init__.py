@@ -1,0 +1,8 @@
+"""The brand's own writing: posts and pages, from front matter to HTML.
+
+- `frontmatter`: `split_front_matter` (fast path for flat front matter in `fastyaml`).
+- `load`: `load_posts`, `load_pages`, `select_posts` (published, scheduled,
+  drafts, expired), `collect_tags`, `source_files`, `local_day`.
+- `markup`: `render_markdown`, a pure function of the source and the link table
+  (Python-Markdown, Pygments classes, content links checked and made relative).
+"""
