@@ -19,23 +19,20 @@ import jinja2
 
 from ssg.config.themes import template_dirs
 from ssg.core.diagnostics import Diagnostic, SsgError, error
+from ssg.core.i18n import language
 from ssg.core.model import Site
 from ssg.core.page import Job
 from ssg.core.urls import absolute_url, relative_url
 
 
 def format_date(value: dt.date | dt.datetime, style: str = "long") -> str:
-    """Dates in plain English, independent of the machine's locale (for same bytes everywhere)."""
-    months = "January February March April May June July August September October November December"
-    months = months.split()
-    if style == "iso":
-        return value.isoformat()
-    if style == "short":
-        return f"{value.day} {months[value.month - 1][:3]} {value.year}"
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    """Dates in English; a site's templates get its own language's `date` filter."""
+    return language("en").date(value, style)
 
 
 def make_environment(root: Path, site: Site) -> jinja2.Environment:
+    """Jinja2 with the site's language: `_()`, `{% trans %}`, `date`, `language_name`."""
+    lang = language(site.config.language)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(root, site.config.theme)]),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
@@ -43,9 +40,13 @@ def make_environment(root: Path, site: Site) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(lang.translations, newstyle=True)
     tz = ZoneInfo(site.config.timezone)
-    env.filters["date"] = format_date
+    env.filters["date"] = lang.date
+    env.globals["language_name"] = lang.language_name
+    env.globals["decimal"] = lang.decimal
     env.filters["local"] = lambda moment: moment.astimezone(tz)
     env.filters["isodate"] = lambda moment: moment.isoformat()
     env.globals["site"] = site

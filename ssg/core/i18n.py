@@ -1,0 +1,117 @@
+"""The hub's language: translated strings, dates and language names.
+
+`site.yaml`'s `language` picks a gettext catalogue (`ssg/locale/<lang>/LC_MESSAGES/ssg.po`,
+shared by the default theme and by the words ssg writes into pages) and Babel's CLDR
+data for dates, month and weekday names and language names. Nothing here reads the
+machine's locale, so the same hub gives the same bytes on every machine.
+
+Catalogues are compiled from their `.po` text in memory when first used: there is no
+compiled file to forget or to go stale, and a fresh clone builds without a compile step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import get_decimal_symbol
+from babel.support import NullTranslations, Translations
+
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+DOMAIN = "ssg"
+DATE_STYLES = {"long": "long", "short": "medium"}
+# A bare `en` keeps the theme's day-first English dates (3 November 2026) with CLDR's
+# English month names; `en-US`, `en-GB` and every other language get CLDR's own patterns.
+DATE_PATTERNS = {"en": {"long": "d MMMM y", "short": "d MMM y"}}
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention extractors look for
+    """Mark a string for the catalogue where it is defined; it is translated where shown."""
+    return message
+
+
+def cldr_locale(code: str) -> Locale | None:
+    """Babel's CLDR data for a BCP 47 code, falling back to its language subtag."""
+    for candidate in (code, code.split("-")[0]):
+        try:
+            return Locale.parse(candidate, sep="-")
+        except (UnknownLocaleError, ValueError):
+            continue
+    return None
+
+
+def catalogue_codes() -> list[str]:
+    """Languages with a shipped catalogue, such as ['de', 'en', 'es', 'fr']."""
+    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def _catalogue(code: str) -> NullTranslations:
+    """The most specific shipped catalogue for `code` (pt-BR, then pt), else none."""
+    parts = code.replace("_", "-").split("-")
+    for candidate in ("_".join([parts[0].lower(), *parts[1:]]), parts[0].lower()):
+        po = LOCALE_DIR / candidate / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if po.is_file():
+            with po.open("rb") as fp:
+                catalog = read_po(fp, locale=candidate, domain=DOMAIN)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog)
+            buffer.seek(0)
+            return Translations(buffer, domain=DOMAIN)
+    return NullTranslations()
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's words and CLDR formats; `language(code)` gives the shared instance."""
+
+    code: str
+    locale: Locale
+    translations: NullTranslations
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def date(self, value: dt.date | dt.datetime, style: str = "long") -> str:
+        """`long` (3 November 2026), `short` (3 Nov 2026) or `iso`, in this language."""
+        if style == "iso":
+            return value.isoformat()
+        day = value.date() if isinstance(value, dt.datetime) else value
+        pattern = DATE_PATTERNS.get(self.code, {}).get(style) or DATE_STYLES.get(style, style)
+        return format_date(day, pattern, locale=self.locale)
+
+    def decimal(self, value: float) -> str:
+        """One decimal place, rounded as `%.1f` does, with this language's decimal sign."""
+        return f"{value:.1f}".replace(".", get_decimal_symbol(self.locale))
+
+    def month_abbr(self, month: int) -> str:
+        """A month's short stand-alone name (Jan, janv., Jän.) for chart labels."""
+        return self.locale.months["stand-alone"]["abbreviated"][month]
+
+    def weekday_abbr(self, weekday: int) -> str:
+        """A weekday's short stand-alone name, Monday being 0."""
+        return self.locale.days["stand-alone"]["abbreviated"][weekday]
+
+    def language_name(self, code: str) -> str:
+        """A BCP 47 code as a name in this language: 'de' is 'German' or 'allemand'."""
+        try:
+            other = Locale.parse(code, sep="-")
+        except (UnknownLocaleError, ValueError):
+            return self.locale.languages.get(code.split("-")[0].lower(), code)
+        return other.get_display_name(self.locale) or code
+
+
+@functools.lru_cache(maxsize=16)
+def language(code: str) -> Language:
+    """The language for a code `site.yaml` accepted (see `cldr_locale`); English otherwise."""
+    locale = cldr_locale(code) or Locale("en")
+    return Language(code, locale, _catalogue(code))
