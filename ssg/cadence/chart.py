@@ -21,11 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from ssg.core.i18n import Language, language
+
 DAYS_SHOWN = 364
 CELL, STEP = 11, 13  # square size and pitch, in px
 LEFT, TOP = 30, 20  # room for weekday and month labels
 COLUMNS = 53
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LEVELS = 5  # classes cadence-l0 .. cadence-l4: 0, 1, 2, 3 and 4+ posts a day
 
 # Class names are prefixed: an inline SVG's <style> applies to the whole page.
@@ -113,11 +114,12 @@ def level(count: int) -> int:
     return min(max(count, 0), LEVELS - 1)
 
 
-def _posts_on(count: int, day: dt.date) -> str:
-    return f"{count} {'post' if count == 1 else 'posts'} on {day.isoformat()}"
+def _posts_on(count: int, day: dt.date, t: Language) -> str:
+    words = t.ngettext("{count} post on {day}", "{count} posts on {day}", count)
+    return escape(words.format(count=count, day=day.isoformat()))
 
 
-def _cells(counts: Counter, start: dt.date, today: dt.date) -> list[str]:
+def _cells(counts: Counter, start: dt.date, today: dt.date, t: Language) -> list[str]:
     origin = _monday(start)
     out = []
     day = start
@@ -128,13 +130,13 @@ def _cells(counts: Counter, start: dt.date, today: dt.date) -> list[str]:
             f'<rect class="cadence-day cadence-l{level(n)}" x="{LEFT + col * STEP}" '
             f'y="{TOP + row * STEP}" width="{CELL}" height="{CELL}" rx="2" '
             f'data-date="{day.isoformat()}" data-count="{n}">'
-            f"<title>{_posts_on(n, day)}</title></rect>"
+            f"<title>{_posts_on(n, day, t)}</title></rect>"
         )
         day += dt.timedelta(days=1)
     return out
 
 
-def _labels(start: dt.date, today: dt.date) -> list[str]:
+def _labels(start: dt.date, today: dt.date, t: Language) -> list[str]:
     """Month names over the column holding each month's 1st; weekday names for Mon/Wed/Fri."""
     origin = _monday(start)
     out = []
@@ -145,27 +147,30 @@ def _labels(start: dt.date, today: dt.date) -> list[str]:
             col = (day - origin).days // 7
             if col - last_col >= 3:  # no overlapping labels
                 x = LEFT + col * STEP
-                name = MONTHS[day.month - 1]
+                name = escape(t.month_abbr(day.month))
                 out.append(f'<text class="cadence-label" x="{x}" y="{TOP - 6}">{name}</text>')
                 last_col = col
         day += dt.timedelta(days=1)
-    for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
-        y = TOP + row * STEP + CELL - 2
+    for row in (0, 2, 4):  # Monday, Wednesday, Friday
+        y, name = TOP + row * STEP + CELL - 2, escape(t.weekday_abbr(row))
         out.append(f'<text class="cadence-label" x="0" y="{y}">{name}</text>')
     return out
 
 
-def _legend(y: int) -> list[str]:
-    names = ["no posts", "1 post", "2 posts", "3 posts", "4 or more posts"]
+def _legend(y: int, t: Language) -> list[str]:
+    names = [t.gettext("no posts")]
+    names += [t.ngettext("{n} post", "{n} posts", n).format(n=n) for n in range(1, LEVELS - 1)]
+    names.append(t.gettext("{n} or more posts").format(n=LEVELS - 1))
     x = LEFT + COLUMNS * STEP - LEVELS * STEP - 28
-    out = [f'<text class="cadence-label" x="{x - 26}" y="{y + CELL - 2}">Less</text>']
+    less, more = escape(t.gettext("Less")), escape(t.gettext("More"))
+    out = [f'<text class="cadence-label" x="{x - 26}" y="{y + CELL - 2}">{less}</text>']
     for i, name in enumerate(names):
         out.append(
             f'<rect class="cadence-swatch cadence-l{i}" x="{x + i * STEP}" y="{y}" '
-            f'width="{CELL}" height="{CELL}" rx="2"><title>{name}</title></rect>'
+            f'width="{CELL}" height="{CELL}" rx="2"><title>{escape(name)}</title></rect>'
         )
     out.append(
-        f'<text class="cadence-label" x="{x + LEVELS * STEP + 2}" y="{y + CELL - 2}">More</text>'
+        f'<text class="cadence-label" x="{x + LEVELS * STEP + 2}" y="{y + CELL - 2}">{more}</text>'
     )
     return out
 
@@ -173,18 +178,29 @@ def _legend(y: int) -> list[str]:
 def heatmap_svg(
     days: Sequence[dt.date],
     today: dt.date,
-    title: str = "Posts per day over the last 52 weeks",
+    title: str | None = None,
+    lang: Language | None = None,
 ) -> str:
     """A standalone, accessible SVG calendar of posts per day (see the module docstring)."""
+    t = lang or language("en")
+    title = title or t.gettext("Posts per day over the last 52 weeks")
     start = first_day(today)
     counts = Counter(d for d in days if start <= d <= today)
     total = sum(counts.values())
     busiest = max(counts.values(), default=0)
-    desc = (
-        f"A calendar with one square per day from {start.isoformat()} to {today.isoformat()}, "
-        f"one column per week, Monday at the top; darker squares mean more posts. "
-        f"{total} {'post' if total == 1 else 'posts'} on {len(counts)} "
-        f"{'day' if len(counts) == 1 else 'days'}; the busiest day had {busiest}."
+    desc = " ".join(
+        (
+            t.gettext(
+                "A calendar with one square per day from {start} to {end}, one column per week, "
+                "Monday at the top; darker squares mean more posts."
+            ).format(start=start.isoformat(), end=today.isoformat()),
+            t.ngettext("{count} post", "{count} posts", total).format(count=total),
+            t.ngettext(
+                "on {days} day; the busiest day had {busiest}.",
+                "on {days} days; the busiest day had {busiest}.",
+                len(counts),
+            ).format(days=len(counts), busiest=busiest),
+        )
     )
     legend_y = TOP + 7 * STEP + 8
     width, height = LEFT + COLUMNS * STEP + 4, legend_y + CELL + 4
@@ -195,11 +211,11 @@ def heatmap_svg(
         f'<title id="cadence-heatmap-title">{escape(title)}</title>',
         f'<desc id="cadence-heatmap-desc">{escape(desc)}</desc>',
         f"<style>{STYLE}</style>",
-        *_labels(start, today),
+        *_labels(start, today, t),
         f'<g data-first-day="{start.isoformat()}">',
-        *_cells(counts, start, today),
+        *_cells(counts, start, today, t),
         "</g>",
-        *_legend(legend_y),
+        *_legend(legend_y, t),
         "</svg>",
     ]
     return "\n".join(parts) + "\n"

@@ -16,14 +16,15 @@ from markupsafe import Markup
 
 from ssg.cadence import chart as cadence_chart
 from ssg.cadence import check as cadence
+from ssg.core.i18n import N_, Language, language
 from ssg.core.model import Site
 from ssg.core.page import Job, PageMeta, feed_links
 
 RULE_WORDS = {
-    "max_gap": "at most {limit} between posts",
-    "min_posts": "at least {limit}",
-    "max_posts": "no more than {limit}, so news does not arrive in bursts",
-    "review_every": "every community link reviewed by a person within {limit}",
+    "max_gap": N_("at most {limit} between posts"),
+    "min_posts": N_("at least {limit}"),
+    "max_posts": N_("no more than {limit}, so news does not arrive in bursts"),
+    "review_every": N_("every community link reviewed by a person within {limit}"),
 }
 
 
@@ -32,7 +33,7 @@ def _days(site: Site) -> list[dt.date]:
 
 
 def cadence_svg(site: Site) -> str:
-    return cadence_chart.heatmap_svg(_days(site), site.today)
+    return cadence_chart.heatmap_svg(_days(site), site.today, lang=language(site.config.language))
 
 
 @dataclass(frozen=True)
@@ -53,40 +54,50 @@ class CadenceView:
     lapse_date: dt.date | None
 
 
-def _plain(limit: str) -> str:
+def _duration(m: re.Match[str], t: Language) -> str:
+    n = int(m[1])
+    if m[2] == "d":
+        return t.ngettext("{n} day", "{n} days", n).format(n=n)
+    return t.ngettext("{n} week", "{n} weeks", n).format(n=n)
+
+
+def _plain(limit: str, t: Language) -> str:
     """ "4 per 30d" -> "4 posts in any 30 days", "2w" -> "2 weeks"."""
-    limit = re.sub(
-        r"^(\d+) per ", lambda m: f"{m[1]} post{'s' if m[1] != '1' else ''} in any ", limit
-    )
-    return re.sub(
-        r"\b(\d+)([dw])\b",
-        lambda m: f"{m[1]} {'day' if m[2] == 'd' else 'week'}" + ("" if m[1] == "1" else "s"),
-        limit,
-    )
+    limit = re.sub(r"\b(\d+)([dw])\b", lambda m: _duration(m, t), limit)
+    per = re.fullmatch(r"(\d+) per (.*)", limit)
+    if per is None:
+        return limit
+    count = int(per[1])
+    words = t.ngettext("{count} post in any {window}", "{count} posts in any {window}", count)
+    return words.format(count=count, window=per[2])
 
 
-def _describe(figure: cadence.RuleFigure) -> str:
-    words = RULE_WORDS.get(figure.rule, figure.rule + " {limit}").format(limit=_plain(figure.limit))
-    scope = figure.scope.removeprefix("tag:")
-    where = "" if figure.scope in ("site", "communities") else f" for posts tagged {scope}"
-    return words[0].upper() + words[1:] + where + "."
+def _describe(figure: cadence.RuleFigure, t: Language) -> str:
+    limit = _plain(figure.limit, t)
+    words = t.gettext(RULE_WORDS[figure.rule]) if figure.rule in RULE_WORDS else figure.rule
+    words = words.format(limit=limit) if figure.rule in RULE_WORDS else f"{words} {limit}"
+    if figure.scope not in ("site", "communities"):
+        tag = figure.scope.removeprefix("tag:")
+        words = t.gettext("{rule} for posts tagged {tag}").format(rule=words, tag=tag)
+    return words[0].upper() + words[1:] + "."
 
 
 def cadence_page(site: Site) -> Iterator[Job]:
     report = cadence.check_config(
         site.config, [*site.posts, *site.scheduled, *site.expired], site.communities, site.today
     )
-    nxt = report.runway.next_scheduled
+    nxt, t = report.runway.next_scheduled, language(site.config.language)
     view = CadenceView(
         svg=Markup(cadence_svg(site)),  # noqa: S704 - our own generated SVG, escaped when built
         stats=cadence_chart.stats(_days(site), site.today),
-        rules=[_describe(f) for f in report.rules],
+        rules=[_describe(f, t) for f in report.rules],
         next_scheduled=Scheduled(nxt.title, nxt.day, nxt.source) if nxt else None,
         lapse_date=report.runway.on_cadence_until or report.runway.lapses_on,
     )
-    desc = f"How steadily {site.config.title} publishes: a year of posts at a glance."
+    desc = t.gettext("How steadily {title} publishes: a year of posts at a glance.")
+    title, desc = t.gettext("Publishing cadence"), desc.format(title=site.config.title)
     yield Job(
         "cadence.html",
-        PageMeta("cadence", "cadence/", "Publishing cadence", desc, feeds=feed_links(site)),
+        PageMeta("cadence", "cadence/", title, desc, feeds=feed_links(site)),
         {"cadence": view},
     )

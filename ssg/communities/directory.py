@@ -10,32 +10,36 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ssg.communities.load import PLATFORMS, run_by_label
+from ssg.core.i18n import N_, language
 from ssg.core.model import Community, Site
 from ssg.core.page import FeedLink, Job, PageMeta, feed_links
 from ssg.core.urls import slugify
 
 FEATURED = 6
 SINGULAR = {
-    "forum": "Forum",
-    "subreddit": "Subreddit",
-    "discord": "Discord server",
-    "facebook-group": "Facebook group",
-    "fan-site": "Fan site",
-    "wiki": "Wiki",
-    "mastodon": "Mastodon",
-    "youtube": "YouTube channel",
-    "podcast": "Podcast",
-    "meetup": "Meetup",
-    "newsletter": "Newsletter",
-    "other": "Other",
+    "forum": N_("Forum"),
+    "subreddit": N_("Subreddit"),
+    "discord": N_("Discord server"),
+    "facebook-group": N_("Facebook group"),
+    "fan-site": N_("Fan site"),
+    "wiki": N_("Wiki"),
+    "mastodon": N_("Mastodon"),
+    "youtube": N_("YouTube channel"),
+    "podcast": N_("Podcast"),
+    "meetup": N_("Meetup"),
+    "newsletter": N_("Newsletter"),
+    "other": N_("Other"),
 }
 
 
-def group_by_platform(communities: Iterable[Community]) -> list[tuple[str, str, list[Community]]]:
+def group_by_platform(
+    communities: Iterable[Community], lang: str = "en"
+) -> list[tuple[str, str, list[Community]]]:
     """(platform key, label, entries) in PLATFORMS order, leaving out empty groups."""
-    items = list(communities)
+    items, t = list(communities), language(lang)
     groups = [
-        (key, label, [c for c in items if c.platform == key]) for key, label in PLATFORMS.items()
+        (key, t.gettext(label), [c for c in items if c.platform == key])
+        for key, label in PLATFORMS.items()
     ]
     return [group for group in groups if group[2]]
 
@@ -61,8 +65,8 @@ def home_context(site: Site) -> dict[str, Any]:
 
 def _filters(site: Site) -> dict[str, Any]:
     """Filter pages cover every listed community, archived ones included (marked as such)."""
-    shown = site.communities
-    platforms = [(key, label, len(items)) for key, label, items in group_by_platform(shown)]
+    shown, lang = site.communities, site.config.language
+    platforms = [(key, label, len(items)) for key, label, items in group_by_platform(shown, lang)]
     segments = [(slugify(name), len(items)) for name, items in segments_index(shown)]
     return {"platforms": platforms, "segments": segments}
 
@@ -85,29 +89,36 @@ def _list_page(
 def plan_pages(site: Site) -> Iterator[Job]:
     if not site.communities:
         return
-    brand, feeds = site.config.brand, feed_links(site)
+    brand, feeds, lang = site.config.brand, feed_links(site), site.config.language
+    t = language(lang)
     current = active(site)
     archived = [c for c in site.communities if c.status == "archived"]
     filters = _filters(site)
-    intro = (
-        f"Places where people who use {brand} products already gather, run by their own members."
-    )
+    intro = t.gettext(
+        "Places where people who use {brand} products already gather, run by their own members."
+    ).format(brand=brand)
     yield Job(
         "communities.html",
-        PageMeta("communities", "communities/", "Communities", intro, feeds=feeds),
+        PageMeta("communities", "communities/", t.gettext("Communities"), intro, feeds=feeds),
         {
-            "groups": group_by_platform(current),
+            "groups": group_by_platform(current, lang),
             "archived": archived,
             "total": len(current),
             **filters,
         },
     )
-    for key, label, items in group_by_platform(site.communities):
-        url, description = f"communities/platform/{key}/", f"{label} where {brand} users gather."
+    for key, label, items in group_by_platform(site.communities, lang):
+        url = f"communities/platform/{key}/"
+        description = t.gettext("{platforms} where {brand} users gather.").format(
+            platforms=label, brand=brand
+        )
         yield _list_page("community_platform", url, label, description, items, filters, feeds)
     for name, items in segments_index(site.communities):
-        url, heading = f"communities/segment/{slugify(name)}/", f"Communities for {name}"
-        description = f"Communities for {name}, run by their members."
+        url = f"communities/segment/{slugify(name)}/"
+        heading = t.gettext("Communities for {segment}").format(segment=name)
+        description = t.gettext("Communities for {segment}, run by their members.").format(
+            segment=name
+        )
         yield _list_page("community_segment", url, heading, description, items, filters, feeds)
     for community in site.communities:
         meta = PageMeta(
@@ -117,8 +128,8 @@ def plan_pages(site: Site) -> Iterator[Job]:
 
 
 def template_globals(site: Site) -> dict[str, Callable[..., str]]:
-    brand = site.config.brand
+    brand, t = site.config.brand, language(site.config.language)
     return {
-        "platform_label": lambda key: SINGULAR.get(key) or PLATFORMS.get(key, key),
-        "run_by_label": lambda community: run_by_label(community, brand),
+        "platform_label": lambda key: t.gettext(SINGULAR.get(key) or PLATFORMS.get(key, key)),
+        "run_by_label": lambda community: run_by_label(community, brand, t),
     }

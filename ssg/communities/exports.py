@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from email.utils import format_datetime
 
 from ssg.communities.load import PLATFORMS, run_by_label
+from ssg.core.i18n import language
 from ssg.core.model import Community, Config
 
 JSON_VERSION = 1
@@ -26,16 +27,16 @@ def _brand(config: Config) -> str:
 
 def community_record(community: Community, config: Config) -> dict:
     """Every field of one community, as plain JSON values (empty optional values are null)."""
-    c = community
+    c, t = community, language(config.language)
     return {
         "slug": c.slug,
         "name": c.name,
         "url": c.url,
         "platform": c.platform,
-        "platform_label": PLATFORMS[c.platform],
+        "platform_label": t.gettext(PLATFORMS[c.platform]),
         "summary": c.summary,
         "run_by": c.run_by,
-        "run_by_label": run_by_label(c, _brand(config)),
+        "run_by_label": run_by_label(c, _brand(config), t),
         "reviewed": c.reviewed.isoformat(),
         "segments": list(c.segments),
         "language": c.language,

@@ -20,24 +20,25 @@ from ssg.communities.weburls import normalize_url, url_problem
 from ssg.content.frontmatter import Source, split_front_matter
 from ssg.content.load import source_files
 from ssg.core.diagnostics import Diagnostic, error
+from ssg.core.i18n import N_, Language, language
 from ssg.core.model import Community
 from ssg.core.urls import SLUG_RE, slugify
 from ssg.core.yamlfile import read_text
 
 FOLDER = "content/communities"
 PLATFORMS: dict[str, str] = {
-    "forum": "Forums",
-    "subreddit": "Subreddits",
-    "discord": "Discord servers",
-    "facebook-group": "Facebook groups",
-    "fan-site": "Fan sites",
-    "wiki": "Wikis",
-    "mastodon": "Mastodon",
-    "youtube": "YouTube channels",
-    "podcast": "Podcasts",
-    "meetup": "Meetups",
-    "newsletter": "Newsletters",
-    "other": "Other places",
+    "forum": N_("Forums"),
+    "subreddit": N_("Subreddits"),
+    "discord": N_("Discord servers"),
+    "facebook-group": N_("Facebook groups"),
+    "fan-site": N_("Fan sites"),
+    "wiki": N_("Wikis"),
+    "mastodon": N_("Mastodon"),
+    "youtube": N_("YouTube channels"),
+    "podcast": N_("Podcasts"),
+    "meetup": N_("Meetups"),
+    "newsletter": N_("Newsletters"),
+    "other": N_("Other places"),
 }
 RUN_BY = ("fans", "brand", "partner")
 STATUSES = ("active", "archived")
@@ -378,11 +379,12 @@ def load_communities(
     return sorted(communities, key=_order), diags
 
 
-def run_by_label(community: Community, brand: str) -> str:
+def run_by_label(community: Community, brand: str, lang: Language | None = None) -> str:
     """Who runs the place, worded so independence is visible next to every link."""
-    brand = brand or "the brand"
+    t = lang or language("en")
+    brand = brand or t.gettext("the brand")
     return {
-        "fans": f"Run by fans, independent of {brand}",
-        "brand": f"Run by {brand}",
-        "partner": f"Run by a partner of {brand}",
-    }[community.run_by]
+        "fans": t.gettext("Run by fans, independent of {brand}"),
+        "brand": t.gettext("Run by {brand}"),
+        "partner": t.gettext("Run by a partner of {brand}"),
+    }[community.run_by].format(brand=brand)

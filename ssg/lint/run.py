@@ -21,6 +21,7 @@ from ssg.cadence import report as cadence_report
 from ssg.communities.load import load_communities
 from ssg.content import load as content
 from ssg.core.diagnostics import Diagnostic, Severity, raise_if_errors
+from ssg.core.i18n import language
 from ssg.core.model import Config, Site
 from ssg.lint.privacy import check_privacy
 
@@ -69,5 +70,6 @@ def run_lint(
     if chart is not None:
         days = cadence.published_days(posts, ZoneInfo(config.timezone), today)
         chart.parent.mkdir(parents=True, exist_ok=True)
-        chart.write_text(cadence_chart.heatmap_svg(days, today), encoding="utf-8")
+        svg = cadence_chart.heatmap_svg(days, today, lang=language(config.language))
+        chart.write_text(svg, encoding="utf-8")
     return report

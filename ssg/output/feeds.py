@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from email.utils import format_datetime
 from urllib.parse import urljoin
 
+from ssg.core.i18n import language
 from ssg.core.model import Post, Site
 from ssg.core.page import FEED_TYPES
 from ssg.core.urls import absolute_url
@@ -49,8 +50,9 @@ class FeedSpec:
         self.posts = list(posts[:limit] if limit else posts)
         self.prefix = prefix
         self.title = cfg.title + (f": {label}" if label else "")
+        tagged = language(cfg.language).gettext("Posts tagged {tag} on {title}.")
         self.description = (
-            f"Posts tagged {label} on {cfg.title}." if label else cfg.description
+            tagged.format(tag=label, title=cfg.title) if label else cfg.description
         ) or cfg.title
         self.home = absolute_url(cfg.base_url, prefix)
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from ssg.core.i18n import language
 from ssg.core.model import Post, Site
 from ssg.core.page import Job, PageMeta, feed_links, paginate
 
 
 def _home(site: Site, extra: Mapping[str, Any]) -> Iterator[Job]:
-    cfg, feeds = site.config, feed_links(site)
+    cfg, feeds, t = site.config, feed_links(site), language(site.config.language)
     for posts, pager in paginate(site.posts, cfg.posts_per_page, ""):
-        title = cfg.title if pager.number == 1 else f"{cfg.title}, page {pager.number}"
+        paged = t.gettext("{title}, page {number}").format(title=cfg.title, number=pager.number)
+        title = cfg.title if pager.number == 1 else paged
         meta = PageMeta("home", pager.urls[pager.number - 1], title, cfg.description, feeds=feeds)
         yield Job("index.html", meta, {"posts": posts, "pagination": pager, **extra})
 
@@ -42,25 +44,32 @@ def _posts(site: Site) -> Iterator[Job]:
 
 
 def _tags(site: Site) -> Iterator[Job]:
-    cfg = site.config
-    counts = sorted(site.tags, key=lambda t: (-len(t.posts), t.slug))
+    cfg, t = site.config, language(site.config.language)
+    counts = sorted(site.tags, key=lambda tag: (-len(tag.posts), tag.slug))
+    desc = t.gettext("Every topic on {title}.").format(title=cfg.title)
     yield Job(
         "tags.html",
-        PageMeta("tags", "tags/", "Tags", f"Every topic on {cfg.title}.", feeds=feed_links(site)),
+        PageMeta("tags", "tags/", t.gettext("Tags"), desc, feeds=feed_links(site)),
         {"tags": site.tags, "tags_by_count": counts},
     )
     for tag in site.tags:
         prefix = tag.url if cfg.feeds.per_tag else ""
         feeds = feed_links(site, prefix, tag.name) if cfg.feeds.per_tag else feed_links(site)
         for posts, pager in paginate(tag.posts, cfg.posts_per_page, tag.url):
-            title = f"Posts tagged {tag.name}" + (
-                f", page {pager.number}" if pager.number > 1 else ""
+            title = t.gettext("Posts tagged {name}").format(name=tag.name)
+            if pager.number > 1:
+                title = t.gettext("{title}, page {number}").format(title=title, number=pager.number)
+            count = len(tag.posts)
+            about = t.ngettext(
+                "{count} post about {name} on {title}.",
+                "{count} posts about {name} on {title}.",
+                count,
             )
             meta = PageMeta(
                 "tag",
                 pager.urls[pager.number - 1],
                 title,
-                f"{len(tag.posts)} posts about {tag.name} on {cfg.title}.",
+                about.format(count=count, name=tag.name, title=cfg.title),
                 feeds=feeds,
             )
             yield Job("tag.html", meta, {"tag": tag, "posts": posts, "pagination": pager})
@@ -74,19 +83,19 @@ def years_of(posts: Sequence[Post], tz: Any) -> list[tuple[int, list[Post]]]:
 
 
 def _archive(site: Site, tz: Any) -> Iterator[Job]:
-    years = years_of(site.posts, tz)
-    desc = f"Every post on {site.config.title}, by year."
+    years, t = years_of(site.posts, tz), language(site.config.language)
+    desc = t.gettext("Every post on {title}, by year.").format(title=site.config.title)
     yield Job(
         "archive.html",
-        PageMeta("archive", "archive/", "Archive", desc, feeds=feed_links(site)),
+        PageMeta("archive", "archive/", t.gettext("Archive"), desc, feeds=feed_links(site)),
         {"years": years, "year": None},
     )
     for year, posts in years:
         meta = PageMeta(
             "archive",
             f"archive/{year}/",
-            f"Posts from {year}",
-            f"Every post from {year}.",
+            t.gettext("Posts from {year}").format(year=year),
+            t.gettext("Every post from {year}.").format(year=year),
             feeds=feed_links(site),
         )
         yield Job("archive.html", meta, {"years": [(year, posts)], "year": year})
@@ -103,11 +112,12 @@ def _pages(site: Site) -> Iterator[Job]:
 
 
 def not_found(site: Site) -> Job:
+    t = language(site.config.language)
     meta = PageMeta(
         "404",
         "404.html",
-        "Page not found",
-        "This page does not exist.",
+        t.gettext("Page not found"),
+        t.gettext("This page does not exist."),
         feeds=feed_links(site),
         in_sitemap=False,
     )
