@@ -209,8 +209,22 @@ def _privacy(data: LineDict, path: str, diags: list[Diagnostic]) -> PrivacyConfi
 
 def _communities(data: LineDict, path: str, diags: list[Diagnostic]) -> CommunitiesConfig:
     r = _section(data, "communities", path, diags)
-    r.unknown({"show_archived"})
-    return CommunitiesConfig(show_archived=r.get("show_archived", bool, "true or false", True))
+    r.unknown({"show_archived", "activity_threshold"})
+    from ssg.cadence.rules import DURATION_RE, MAX_DAYS  # one duration syntax for the whole file
+
+    expected = "a duration such as 90d or 12w (whole days or weeks, up to 10 years)"
+    threshold = r.get("activity_threshold", str, expected, None)
+    days = 0
+    if threshold is not None:
+        match = DURATION_RE.match(threshold.strip())
+        days = int(match[1]) * (7 if match[2] == "w" else 1) if match else 0
+        if not 1 <= days <= MAX_DAYS:
+            r.fail("activity_threshold", f"expected {expected}, got {threshold!r}")
+            days = 0
+    return CommunitiesConfig(
+        show_archived=r.get("show_archived", bool, "true or false", True),
+        activity_threshold=days,
+    )
 
 
 TOP_KEYS = {

@@ -31,6 +31,7 @@ class FeedConfig:
 @dataclass(frozen=True)
 class CommunitiesConfig:
     show_archived: bool = True  # list archived communities apart, or hide them
+    activity_threshold: int = 0  # days without a feed item before the lint flags it; 0: off
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,16 @@ class Page:
 
 
 @dataclass(frozen=True)
+class FeedItem:
+    """One item of a community's own feed, as `ssg fetch-feeds` kept it: text and a link only."""
+
+    title: str
+    link: str  # an http(s) URL on the community's side
+    date: dt.datetime | None = None  # timezone-aware, when the feed gave one
+    author: str = ""
+
+
+@dataclass(frozen=True)
 class Community:
     """A curated link to a community the brand points to (and usually does not run)."""
 
@@ -130,6 +141,8 @@ class Community:
     status: str = "active"  # active | archived
     lines: Mapping[str, int] = field(default_factory=dict)
     html: str = ""
+    items: tuple[FeedItem, ...] = ()  # newest first, from the feed cache (never the network)
+    seen_working: Mapping[str, dt.date] = field(default_factory=dict)  # url/feed → last good check
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
