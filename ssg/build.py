@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ssg.cadence import page as cadence_page
-from ssg.communities import directory, exports
+from ssg.communities import activity, directory, exports
 from ssg.communities import load as communities_mod
 from ssg.config import themes
 from ssg.config.load import load_config
@@ -36,6 +36,7 @@ class BuildOptions:
     out: Path | None = None  # default: <root>/public
     drafts: bool = False
     today: dt.date | None = None
+    cache: Path | None = None  # default: <root>/.ssg-cache (feed items, link checks; read only)
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ def build(options: BuildOptions) -> BuildResult:
     tz = ZoneInfo(config.timezone)
     today = resolve_today(options.today, tz)
     site, diags = load_site(root, config, today, options.drafts)
+    site, cache_diags = activity.with_activity(site, root, options.cache)  # never the network
     site, link_diags = render_content(site, content_files(root))
     jobs = plan.plan(
         site,
@@ -187,6 +189,7 @@ def build(options: BuildOptions) -> BuildResult:
     )
     files = {
         **feeds.feed_files(site),
+        **activity.feed_files(site),
         "sitemap.xml": sitemap.sitemap(config, [job.meta for job in jobs]),
         "robots.txt": sitemap.robots(config),
         "communities.json": exports.communities_json(site.communities, config),
@@ -197,7 +200,7 @@ def build(options: BuildOptions) -> BuildResult:
     static.append((root / "static", "static/"))
     known = files.keys() | {output_file(job.meta.url) for job in jobs}
     nav_diags = check_nav(config, known, static)
-    raise_if_errors(diags + link_diags + check_urls(site, jobs) + nav_diags)  # all together
+    raise_if_errors(diags + cache_diags + link_diags + check_urls(site, jobs) + nav_diags)
 
     globals_ = directory.template_globals(site) | {"tag_url": tag_url}
     html = render.render_jobs(root, site, jobs, globals_=globals_)

@@ -1,4 +1,4 @@
-"""The command line: `ssg build | lint | serve | new post | new community`.
+"""The command line: `ssg build | lint | serve | check-links | fetch-feeds | new ...`.
 
 This is the one place that turns diagnostics into printed messages and exit
 codes: 0 fine, 1 a lint rule failed, 2 bad input. No traceback reaches the
@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ssg import __version__
 from ssg.core.diagnostics import SsgError, format_text
@@ -39,6 +41,75 @@ def _today_arg(parser: argparse.ArgumentParser) -> None:
         type=_date,
         metavar="YYYY-MM-DD",
         help="the build/check date (default: SOURCE_DATE_EPOCH, else today in the site timezone)",
+    )
+
+
+def _days(text: str) -> int:
+    """A cache age such as 7d, 2w or 0 (0 rechecks everything)."""
+    match = re.fullmatch(r"([0-9]{1,4})([dw]?)", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of days such as 7d or 2w, got {text!r}"
+        )
+    return int(match[1]) * (7 if match[2] == "w" else 1)
+
+
+def _positive(kind: type) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}")
+        return value
+
+    return parse
+
+
+def _network_args(parser: argparse.ArgumentParser) -> None:
+    _site_args(parser)
+    _today_arg(parser)
+    parser.add_argument("--format", choices=["text", "json", "github"], default="text")
+    parser.add_argument(
+        "--timeout", type=_positive(float), default=10.0, help="seconds per request (default: 10)"
+    )
+    parser.add_argument(
+        "--concurrency", type=_positive(int), default=8, help="requests at once (default: 8)"
+    )
+    parser.add_argument(
+        "--per-host", type=_positive(int), default=2, help="requests at once per host (default: 2)"
+    )
+
+
+def _online_commands(sub: Any) -> None:
+    """The only commands that go online; the build reads what they keep in .ssg-cache/."""
+    links = sub.add_parser(
+        "check-links",
+        help="check community, feed and external links; results cached in .ssg-cache/links.json",
+    )
+    _network_args(links)
+    links.add_argument(
+        "--max-age",
+        type=_days,
+        default=7,
+        metavar="DAYS",
+        help="trust a good result this long, such as 7d or 2w (default: 7d)",
+    )
+    links.add_argument("--no-cache", action="store_true", help="recheck every link")
+    feeds = sub.add_parser(
+        "fetch-feeds",
+        help="keep the newest items of each community feed in .ssg-cache/feeds/ for the build",
+    )
+    _network_args(feeds)
+    feeds.add_argument(
+        "--items", type=_positive(int), default=5, help="items kept per community (default: 5)"
+    )
+    feeds.add_argument(
+        "--max-bytes",
+        type=_positive(int),
+        default=10_000_000,
+        help="a bigger feed is cut off and reported (default: 10000000)",
     )
 
 
@@ -77,6 +148,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(format="text")
 
+    _online_commands(sub)
+
     new = sub.add_parser("new", help="create a post or a community file")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
     post = kinds.add_parser("post", help='new post: ssg new post "Title"')
@@ -96,9 +169,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ssg.cli import commands  # imported late: `ssg --help` stays fast
+    from ssg.cli import commands, online  # imported late: `ssg --help` stays fast
 
     handler = {
+        "check-links": online.check_links,
+        "fetch-feeds": online.fetch_feeds,
         "build": commands.build,
         "lint": commands.lint,
         "serve": commands.serve,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from ssg.communities.activity import latest
 from ssg.communities.load import PLATFORMS, run_by_label
 from ssg.core.i18n import N_, language
 from ssg.core.model import Community, Site
@@ -60,7 +61,11 @@ def active(site: Site) -> list[Community]:
 def home_context(site: Site) -> dict[str, Any]:
     """Featured on the home page: the most recently reviewed active communities."""
     current = sorted(active(site), key=lambda c: (-c.reviewed.toordinal(), c.name.casefold()))
-    return {"communities": current[:FEATURED], "communities_total": len(current)}
+    return {
+        "communities": current[:FEATURED],
+        "communities_total": len(current),
+        "community_activity": latest(site),
+    }
 
 
 def _filters(site: Site) -> dict[str, Any]:
@@ -127,9 +132,10 @@ def plan_pages(site: Site) -> Iterator[Job]:
         yield Job("community.html", meta, {"community": community})
 
 
-def template_globals(site: Site) -> dict[str, Callable[..., str]]:
+def template_globals(site: Site) -> dict[str, Callable[..., Any]]:
     brand, t = site.config.brand, language(site.config.language)
     return {
         "platform_label": lambda key: t.gettext(SINGULAR.get(key) or PLATFORMS.get(key, key)),
         "run_by_label": lambda community: run_by_label(community, brand, t),
+        "community_items": lambda community: [(item, community) for item in community.items],
     }

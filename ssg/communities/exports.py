@@ -16,6 +16,7 @@ from email.utils import format_datetime
 from ssg.communities.load import PLATFORMS, run_by_label
 from ssg.core.i18n import language
 from ssg.core.model import Community, Config
+from ssg.core.page import ACTIVITY_FEEDS
 
 JSON_VERSION = 1
 OPML_DOCS = "http://opml.org/spec2.opml"
@@ -83,6 +84,14 @@ def communities_opml(
     ET.SubElement(head, "ownerName").text = _brand(config)
     ET.SubElement(head, "docs").text = OPML_DOCS
     body = ET.SubElement(root, "body")
+    communities = list(communities)
+    if any(c.items for c in communities if c.status == "active"):  # the combined feed first
+        title = f"{config.title}: latest from the communities"
+        attrs = {"text": title, "title": title, "type": "rss"}
+        attrs["xmlUrl"] = config.base_url + ACTIVITY_FEEDS["atom"]
+        attrs["htmlUrl"] = config.base_url + "communities/"
+        attrs["language"] = config.language
+        ET.SubElement(body, "outline", attrs)
     for c in opml_entries(communities):
         ET.SubElement(
             body,

@@ -21,6 +21,9 @@ FEED_TYPES = {
     "json": ("feed.json", "application/feed+json", "JSON Feed"),
 }
 
+# The combined feed of what the communities publish (`ssg.communities.activity`).
+ACTIVITY_FEEDS = {"atom": "communities/feed.xml", "json": "communities/feed.json"}
+
 
 @dataclass(frozen=True)
 class FeedLink:
@@ -69,9 +72,21 @@ class Job:
 def feed_links(site: Site, prefix: str = "", label: str = "") -> tuple[FeedLink, ...]:
     """Autodiscovery links for the feeds under `prefix` (the site root or a tag folder)."""
     name = site.config.title + (f": {label}" if label else "")
-    return tuple(
+    own = tuple(
         FeedLink(f"{name} ({FEED_TYPES[f][2]})", FEED_TYPES[f][1], prefix + FEED_TYPES[f][0])
         for f in site.config.feeds.formats
+    )
+    return own + activity_feed_links(site)
+
+
+def activity_feed_links(site: Site) -> tuple[FeedLink, ...]:
+    """The combined community feed, when the build has kept items to put in it."""
+    if not any(c.items for c in site.communities if c.status == "active"):
+        return ()
+    name = f"{site.config.title}: latest from the communities"
+    return tuple(
+        FeedLink(f"{name} ({FEED_TYPES[kind][2]})", FEED_TYPES[kind][1], url)
+        for kind, url in ACTIVITY_FEEDS.items()
     )
 
 
