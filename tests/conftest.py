@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from ssg.build import BuildOptions, BuildResult, build
+from tests.communities.webserver import web  # noqa: F401 - the scripted HTTP server fixture
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
