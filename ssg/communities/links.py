@@ -9,6 +9,7 @@ Pure: no network and no disk.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ def body_links(body: str, first_line: int) -> list[tuple[str, int]]:
             continue
         stripped = re.sub(r"`[^`]*`", "", line)  # inline code is not a link
         for match in URL_RE.finditer(stripped):
-            url = _trim(match.group(0))
+            url = html.unescape(_trim(match.group(0)))  # &amp; in raw HTML is &
             if url.count("://") == 1 and len(url) > len("https://"):
                 found.append((url, first_line + offset))
     return found

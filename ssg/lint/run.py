@@ -1,4 +1,4 @@
-"""The hub lint: publishing cadence and privacy (no request to another origin).
+"""The hub lint: publishing cadence, privacy (no request to another origin), quiet communities.
 
 `ssg lint` reads front matter only, never Markdown, so it stays fast on large
 hubs; `ssg build` runs the same lint after writing the site. The `/cadence/`
@@ -23,6 +23,7 @@ from ssg.content import load as content
 from ssg.core.diagnostics import Diagnostic, Severity, raise_if_errors
 from ssg.core.i18n import language
 from ssg.core.model import Config, Site
+from ssg.lint.activity import check_activity
 from ssg.lint.privacy import check_privacy
 
 
@@ -66,7 +67,10 @@ def run_lint(
         communities = list(site.communities)
         documents = [*posts, *site.pages, *communities]
     cadence_report = cadence.check_config(config, posts, communities, today)
-    report = LintReport(cadence_report, check_privacy(root, config, documents))
+    others = check_privacy(root, config, documents) + check_activity(
+        root, config, communities, today
+    )
+    report = LintReport(cadence_report, others)
     if chart is not None:
         days = cadence.published_days(posts, ZoneInfo(config.timezone), today)
         chart.parent.mkdir(parents=True, exist_ok=True)

@@ -112,6 +112,8 @@ BAD = [
     ("feeds:\n  per_tag: yes please\n", 4, "feeds.per_tag: expected true or false"),
     ("feeds:\n  color: red\n", 4, "feeds.color: unknown key"),
     ("communities:\n  show_archived: 1\n", 4, "communities.show_archived: expected true or false"),
+    ("communities:\n  activity_threshold: 3m\n", 4, "communities.activity_threshold: expected"),
+    ("communities:\n  activity_threshold: 90\n", 4, "communities.activity_threshold: expected"),
     (
         "privacy:\n  allow_origins: [https://a.example/path]\n",
         4,
@@ -210,3 +212,10 @@ def test_load_config_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SsgError) as info:
         load_config(tmp_path)
     assert "no site.yaml" in info.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("text", "days"), [("90d", 90), ("12w", 84), (None, 0)])
+def test_activity_threshold(text: str | None, days: int) -> None:
+    extra = f"communities:\n  activity_threshold: {text}\n" if text else ""
+    config, diags = parse(GOOD + extra)
+    assert not diags and config.communities.activity_threshold == days
