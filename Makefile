@@ -6,7 +6,7 @@ SSG    := $(BIN)/ssg
 SITE   ?= .
 ARGS   ?=
 
-.PHONY: build test test-fast lint style format serve clean bench browser-deps
+.PHONY: build test test-fast lint style format serve clean bench browser-deps check-links fetch-feeds
 
 # The project installed into .venv; redone only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -26,6 +26,12 @@ lint: $(VENV)/.installed           ## the hub's lint alone (cadence, privacy), w
 
 serve: $(VENV)/.installed          ## build, then serve public/ on http://127.0.0.1:8000/
 	$(SSG) serve --site $(SITE) $(ARGS)
+
+check-links: $(VENV)/.installed    ## online: check community and external links (.ssg-cache/links.json)
+	$(SSG) check-links --site $(SITE) $(ARGS)
+
+fetch-feeds: $(VENV)/.installed    ## online: keep the newest community feed items for the next build
+	$(SSG) fetch-feeds --site $(SITE) $(ARGS)
 
 style: $(VENV)/.installed-test     ## ruff: lint and format check of the code
 	$(BIN)/ruff check ssg tests themes

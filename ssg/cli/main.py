@@ -87,6 +87,10 @@ def _online_commands(sub: Any) -> None:
     links = sub.add_parser(
         "check-links",
         help="check community, feed and external links; results cached in .ssg-cache/links.json",
+        description="Check every active community's url and feed and every external link in "
+        "posts, pages and the nav. Dead links are errors at path:line, permanent redirects and "
+        "timeouts warnings (a timeout repeated on 3 days becomes an error). Exit 0 when nothing "
+        "is dead, 1 otherwise, 2 for bad input.",
     )
     _network_args(links)
     links.add_argument(
@@ -100,6 +104,10 @@ def _online_commands(sub: Any) -> None:
     feeds = sub.add_parser(
         "fetch-feeds",
         help="keep the newest items of each community feed in .ssg-cache/feeds/ for the build",
+        description="Fetch each active community's feed (Atom, RSS or JSON Feed) with a "
+        "conditional GET and keep its newest items in .ssg-cache/feeds/; the next `ssg build` "
+        "shows them offline. A feed that fails keeps its earlier items and is reported as a "
+        "warning. Exit 0, or 2 for bad input.",
     )
     _network_args(feeds)
     feeds.add_argument(

@@ -111,7 +111,10 @@ def fetch_feeds(args: argparse.Namespace) -> int:
     found = sorted(report(results) + [_as_warning(d) for d in cache_diags])
     for r in results:
         kept = len(r.state.items)
-        print(f"ssg: {r.community.name}: {r.news}, {kept} items kept", file=sys.stderr)
+        print(
+            f"ssg: {r.community.name}: {r.news}, {kept} item{'s' if kept != 1 else ''} kept",
+            file=sys.stderr,
+        )
     counts = {news: sum(1 for r in results if r.news == news) for news in ("fetched", "unchanged")}
     failed = len(results) - sum(counts.values())
     summary = {"feeds": len(results), **counts, "failed": failed}

@@ -27,6 +27,9 @@ TOOLS = ROOT / ".tools" / "node_modules"
 AXE_JS = TOOLS / "axe-core" / "axe.min.js"
 VNU_JAR = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = ROOT / "test-artifacts"
+# What `ssg fetch-feeds` and `ssg check-links` would have kept (hostile titles included), so the
+# "Latest from the communities" sections are checked like every page, whatever .ssg-cache holds.
+COMMUNITY_CACHE = Path(__file__).resolve().parent / "community-cache"
 CHROMIUM = Path("/usr/bin/chromium")
 TODAY = dt.date(2026, 11, 23)
 INSTALL_HINT = "run `make test` or `bash tests/browser/install-deps.sh` to install it"
@@ -91,7 +94,7 @@ class Server:
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     out = tmp_path_factory.mktemp("browser-site") / "public"
     try:
-        result = build(BuildOptions(ROOT, out=out, today=TODAY))
+        result = build(BuildOptions(ROOT, out=out, today=TODAY, cache=COMMUNITY_CACHE))
     except SsgError as exc:
         pytest.fail(f"the demo hub does not build:\n{format_text(exc.diagnostics)}", pytrace=False)
     return BuiltSite(out=out, result=result)
@@ -140,6 +143,7 @@ def page_kinds(built: BuiltSite) -> dict[str, str]:
         "communities": "communities/",
         "platform": f"communities/platform/{_first_dir(out / 'communities' / 'platform')}/",
         "community": sorted(c.page_url for c in site.communities)[0],
+        "community-activity": next(c.page_url for c in site.communities if c.items),
         "cadence": "cadence/",
         "404": MISSING_PATH,
     }

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 KINDS = (
     "home", "paginated", "post", "tag", "tag-index", "archive", "page",
-    "communities", "platform", "community", "cadence", "404",
+    "communities", "platform", "community", "community-activity", "cadence", "404",
 )  # fmt: skip
 WIDE, NARROW = 1280, 375
 LOADS = (("light", WIDE), ("light", NARROW), ("dark", WIDE))
