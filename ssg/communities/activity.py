@@ -20,7 +20,7 @@ from ssg.communities.feedcache import read_state
 from ssg.communities.linkcheck import last_seen_working
 from ssg.core.diagnostics import Diagnostic
 from ssg.core.model import Community, FeedItem, Site
-from ssg.core.page import ACTIVITY_FEEDS
+from ssg.core.page import ACTIVITY_FEEDS, activity_title
 from ssg.core.urls import absolute_url
 
 HOME_ITEMS = 10
@@ -64,7 +64,7 @@ def _updated(site: Site, pairs: list[tuple[FeedItem, Community]]) -> dt.datetime
 
 
 def _title(site: Site) -> str:
-    return f"{site.config.title}: latest from the communities"
+    return activity_title(site.config)
 
 
 def atom(site: Site, pairs: list[tuple[FeedItem, Community]]) -> str:

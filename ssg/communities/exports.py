@@ -16,7 +16,7 @@ from email.utils import format_datetime
 from ssg.communities.load import PLATFORMS, run_by_label
 from ssg.core.i18n import language
 from ssg.core.model import Community, Config
-from ssg.core.page import ACTIVITY_FEEDS
+from ssg.core.page import ACTIVITY_FEEDS, activity_title
 
 JSON_VERSION = 1
 OPML_DOCS = "http://opml.org/spec2.opml"
@@ -86,7 +86,7 @@ def communities_opml(
     body = ET.SubElement(root, "body")
     communities = list(communities)
     if any(c.items for c in communities if c.status == "active"):  # the combined feed first
-        title = f"{config.title}: latest from the communities"
+        title = activity_title(config)
         attrs = {"text": title, "title": title, "type": "rss"}
         attrs["xmlUrl"] = config.base_url + ACTIVITY_FEEDS["atom"]
         attrs["htmlUrl"] = config.base_url + "communities/"

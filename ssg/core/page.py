@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ssg.core.model import Site
+from ssg.core.i18n import language
+from ssg.core.model import Config, Site
 
 FEED_TYPES = {
     "atom": ("feed.xml", "application/atom+xml", "Atom"),
@@ -79,11 +80,17 @@ def feed_links(site: Site, prefix: str = "", label: str = "") -> tuple[FeedLink,
     return own + activity_feed_links(site)
 
 
+def activity_title(config: Config) -> str:
+    """The combined community feed's title, in the site's language."""
+    text = language(config.language).gettext("{title}: latest from the communities")
+    return text.format(title=config.title)
+
+
 def activity_feed_links(site: Site) -> tuple[FeedLink, ...]:
     """The combined community feed, when the build has kept items to put in it."""
     if not any(c.items for c in site.communities if c.status == "active"):
         return ()
-    name = f"{site.config.title}: latest from the communities"
+    name = activity_title(site.config)
     return tuple(
         FeedLink(f"{name} ({FEED_TYPES[kind][2]})", FEED_TYPES[kind][1], url)
         for kind, url in ACTIVITY_FEEDS.items()
