@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 REDIRECTS = (301, 302, 303, 307, 308)
 PERMANENT = (301, 308)
@@ -99,6 +99,22 @@ def retry_after(value: str | None, default: float, now: dt.datetime | None = Non
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
+
+
+def ascii_url(url: str) -> str:
+    """The address as it goes on the wire: IDN host in punycode, other non-ASCII %-encoded."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        host = quote(host, safe="")
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    safe = "/%:@!$&'()*+,;=-._~?#[]"
+    path, query = quote(parts.path, safe=safe), quote(parts.query, safe=safe)
+    return urlunsplit((parts.scheme, netloc, path, query, ""))
 
 
 def _failure(exc: BaseException) -> tuple[str, str]:
@@ -200,7 +216,7 @@ class Client:
     ) -> Response:
         deadline = time.monotonic() + self.policy.timeout
         request = urllib.request.Request(
-            url, method=method, headers={"User-Agent": self.policy.user_agent, **headers}
+            ascii_url(url), method=method, headers={"User-Agent": self.policy.user_agent, **headers}
         )
         try:
             with self._opener.open(request, timeout=self.policy.timeout) as reply:

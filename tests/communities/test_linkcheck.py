@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ssg.communities.http import Client, Policy, retry_after
+from ssg.communities.http import Client, Policy, ascii_url, retry_after
 from ssg.communities.linkcheck import (
     Outcome,
     ask,
@@ -206,3 +206,11 @@ def test_corrupt_cache_is_a_located_error(tmp_path: Path) -> None:
     (tmp_path / "links.json").write_text("{not json", encoding="utf-8")
     seen, diags = last_seen_working(tmp_path, tmp_path)
     assert seen == {} and diags[0].path == "links.json" and "delete it" in diags[0].message
+
+
+def test_non_ascii_addresses_are_asked_encoded(web: WebServer) -> None:
+    web.route("/caf%C3%A9", Reply(200))
+    assert ask(client()[0], web.url("/café")).state == "ok"
+    assert (
+        ascii_url("https://bücher.example/ä?q=ü") == "https://xn--bcher-kva.example/%C3%A4?q=%C3%BC"
+    )
