@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ssg.communities.feedcache import FeedState, clean_item, newest_first, read_state, write_state
-from ssg.communities.http import Client, Response
+from ssg.communities.http import Client, Response, by_host_in_turn
 from ssg.core.diagnostics import Diagnostic, Severity
 from ssg.core.model import Community, FeedItem
 
@@ -149,7 +149,8 @@ def fetch_all(
         write_state(cache, c.slug, result.state)
         return result
 
-    return client.run_all(one, chosen), diags
+    results = client.run_all(one, by_host_in_turn(chosen, lambda c: c.feed))
+    return sorted(results, key=lambda r: chosen.index(r.community)), diags
 
 
 def report(results: Sequence[FeedResult]) -> list[Diagnostic]:

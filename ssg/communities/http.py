@@ -117,6 +117,20 @@ def ascii_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, path, query, ""))
 
 
+def host_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def by_host_in_turn(items: Iterable[T], url: Callable[[T], str]) -> list[T]:
+    """Items reordered so hosts take turns: workers do not all queue for one host's gate."""
+    queues: dict[str, list[T]] = {}
+    for item in items:
+        queues.setdefault(host_of(url(item)), []).append(item)
+    rounds = max((len(q) for q in queues.values()), default=0)
+    return [q[n] for n in range(rounds) for q in queues.values() if n < len(q)]
+
+
 def _failure(exc: BaseException) -> tuple[str, str]:
     """(kind, detail) for an exception raised before any HTTP answer."""
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
@@ -151,8 +165,7 @@ class Client:
 
     @contextlib.contextmanager
     def _host(self, url: str) -> Iterator[None]:
-        parts = urlsplit(url)
-        key = f"{parts.scheme}://{parts.netloc}".lower()
+        key = host_of(url)
         with self._lock:
             gate = self._hosts.setdefault(key, threading.Semaphore(max(1, self.policy.per_host)))
         with gate:

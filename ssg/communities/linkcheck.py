@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ssg.communities.cache import links_path, read_json, write_json
-from ssg.communities.http import RETRY_STATUSES, Client, Response
+from ssg.communities.http import RETRY_STATUSES, Client, Response, by_host_in_turn
 from ssg.communities.links import Target
 from ssg.core.diagnostics import Diagnostic, Severity
 
@@ -107,7 +107,8 @@ def check_targets(
     max_age: int,
 ) -> dict[str, Outcome]:
     """The outcome of every target: from the cache when fresh, else asked (in parallel)."""
-    todo = [t.url for t in targets if not fresh(cached.get(t.url), today, max_age)]
+    stale = [t.url for t in targets if not fresh(cached.get(t.url), today, max_age)]
+    todo = by_host_in_turn(stale, lambda url: url)
     asked = dict(zip(todo, client.run_all(lambda url: ask(client, url), todo), strict=True))
     results = {}
     for target in targets:

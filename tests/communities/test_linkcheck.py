@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ssg.communities.http import Client, Policy, ascii_url, retry_after
+from ssg.communities.http import Client, Policy, ascii_url, by_host_in_turn, retry_after
 from ssg.communities.linkcheck import (
     Outcome,
     ask,
@@ -214,3 +214,13 @@ def test_non_ascii_addresses_are_asked_encoded(web: WebServer) -> None:
     assert (
         ascii_url("https://bücher.example/ä?q=ü") == "https://xn--bcher-kva.example/%C3%A4?q=%C3%BC"
     )
+
+
+def test_hosts_take_turns() -> None:
+    urls = [
+        "https://a.example/1",
+        "https://a.example/2",
+        "https://a.example/3",
+        "https://b.example/1",
+    ]
+    assert by_host_in_turn(urls, str) == [urls[0], urls[3], urls[1], urls[2]]
