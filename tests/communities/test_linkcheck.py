@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import time
 from pathlib import Path
 
@@ -224,3 +225,26 @@ def test_hosts_take_turns() -> None:
         "https://b.example/1",
     ]
     assert by_host_in_turn(urls, str) == [urls[0], urls[3], urls[1], urls[2]]
+
+
+def test_tls_failure_is_dead(web: WebServer) -> None:
+    web.route("/plain", Reply(200))
+    outcome = ask(client()[0], web.url("/plain").replace("http://", "https://"))
+    assert outcome.state == "dead" and "TLS" in outcome.detail  # a plain-HTTP server
+
+
+def test_unresolvable_host_is_dead(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_such_host(*args: object, **kwargs: object) -> None:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)  # no resolver is ever asked
+    outcome = ask(client()[0], "https://forum.gone.example/")
+    assert outcome.state == "dead" and "does not resolve" in outcome.detail
+
+
+def test_retry_after_is_really_waited(web: WebServer) -> None:
+    answers = iter([Reply(503, {"Retry-After": "1"}), Reply(200)])
+    url = web.route("/maintenance", lambda seen: next(answers))
+    started = time.monotonic()
+    outcome = ask(Client(Policy(user_agent=UA, timeout=2.0)), url)  # the real clock
+    assert outcome.state == "ok" and 1.0 <= time.monotonic() - started < 5
