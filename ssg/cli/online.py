@@ -67,7 +67,8 @@ def _render(fmt: str, found: Sequence[Diagnostic], extra: dict) -> str:
 def check_links(args: argparse.Namespace) -> int:
     from ssg.communities.cache import cache_dir
     from ssg.communities.http import Client
-    from ssg.communities.linkcheck import check_targets, findings, load_outcomes, save_outcomes
+    from ssg.communities.linkcache import load_outcomes, save_outcomes
+    from ssg.communities.linkcheck import check_targets, findings
     from ssg.communities.links import collect_targets
 
     root, config, today, documents, communities = _read_hub(args)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ssg.communities.cache import cache_dir
 from ssg.communities.feedcache import read_state
-from ssg.communities.linkcheck import last_seen_working
+from ssg.communities.linkcache import last_seen_working
 from ssg.core.diagnostics import Diagnostic
 from ssg.core.model import Community, FeedItem, Site
 from ssg.core.page import ACTIVITY_FEEDS, activity_title

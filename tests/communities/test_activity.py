@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,3 +102,16 @@ def test_corrupt_cache_is_a_located_error(site: Site, tmp_path: Path) -> None:
     _, diags = with_activity(site, tmp_path)
     assert [(d.path, d.severity.value) for d in diags] == [(".ssg-cache/feeds/a.json", "error")]
     assert "run `ssg fetch-feeds` again" in diags[0].message
+
+
+def test_the_build_imports_nothing_that_goes_online() -> None:
+    code = "import sys, ssg.build; print(sorted(m for m in sys.modules if m in ONLINE))"
+    online = "{'ssg.communities.http', 'ssg.communities.feedfetch', 'urllib.request', 'feedparser'}"
+    result = subprocess.run(
+        [sys.executable, "-c", f"ONLINE = {online}\n{code}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"

@@ -10,16 +10,8 @@ from pathlib import Path
 import pytest
 
 from ssg.communities.http import Client, Policy, ascii_url, by_host_in_turn, retry_after
-from ssg.communities.linkcheck import (
-    Outcome,
-    ask,
-    check_targets,
-    findings,
-    last_seen_working,
-    load_outcomes,
-    save_outcomes,
-    with_history,
-)
+from ssg.communities.linkcache import Outcome, last_seen_working, load_outcomes, save_outcomes
+from ssg.communities.linkcheck import ask, check_targets, findings, with_history
 from ssg.communities.links import Place, Target
 from ssg.core.diagnostics import Severity
 from tests.communities.webserver import Reply, WebServer, refused_url
