@@ -176,3 +176,22 @@ def test_lint_flags_a_quiet_community_at_its_feed_line(
     config = online_hub / "site.yaml"
     config.write_text(config.read_text().replace("30d", "300d"))
     assert "may be inactive" not in run_cli("lint", "--site", online_hub, "--today", TODAY)[1]
+
+
+def test_a_corrupt_cache_stops_the_build_with_a_located_error(
+    online_hub: Path, run_cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    run_cli("build", "--site", online_hub, "--today", TODAY)
+    before = (online_hub / "public/index.html").read_text()
+    broken = online_hub / ".ssg-cache/feeds/riders.json"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('{"version": 1, "items": [')
+    code, _, err = run_cli("build", "--site", online_hub, "--today", TODAY)
+    assert code == 2 and ".ssg-cache/feeds/riders.json:1: error: unreadable cache" in err
+    assert "run `ssg fetch-feeds` again" in err and "Traceback" not in err
+    assert (online_hub / "public/index.html").read_text() == before  # the output is untouched
+    code, out, err = run_cli("fetch-feeds", "--site", online_hub, "--today", TODAY)
+    assert code == 0, err
+    assert ".ssg-cache/feeds/riders.json:1: warning: unreadable cache" in out
+    assert "started it afresh" in out
+    assert run_cli("build", "--site", online_hub, "--today", TODAY)[0] == 0
