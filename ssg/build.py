@@ -96,7 +96,7 @@ def _link_tables(
         }
     )
     for source in on_disk - links.keys() - unpublished.keys():
-        unpublished[source] = "not built because of its own errors"
+        unpublished[source] = ""  # its own errors are reported; a link to it is no second error
     return links, unpublished
 
 
@@ -194,7 +194,7 @@ def build(options: BuildOptions) -> BuildResult:
         "robots.txt": sitemap.robots(config),
         "communities.json": exports.communities_json(site.communities, config),
         "communities.opml": exports.communities_opml(site.communities, config),
-        "cadence/cadence.svg": cadence_page.cadence_svg(site),
+        **cadence_page.cadence_files(site),
     }
     static = [(t / "static", "static/") for t in reversed(themes.theme_chain(root, config.theme))]
     static.append((root / "static", "static/"))

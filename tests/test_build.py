@@ -421,11 +421,11 @@ BAD_INPUTS = {
     ),
     "unknown field": (
         {HELLO_PATH: HELLO.replace("author: Ada", "authour: Ada")},
-        [f"{HELLO_PATH}:6: unknown front matter key 'authour'"],
+        [f"{HELLO_PATH}:6: unknown front matter key 'authour'; did you mean 'author'?"],
     ),
     "bad date": (
         {HELLO_PATH: HELLO.replace("2026-11-20T10:00:00+01:00", "2026-11-31")},
-        [f"{HELLO_PATH}:3: 'date' is not a valid date: '2026-11-31'; expected a date such as"],
+        [f"{HELLO_PATH}:3: 'date' is not a valid date: '2026-11-31' (November 2026 has 30 days)"],
     ),
     "one URL twice": (
         {

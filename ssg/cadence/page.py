@@ -82,7 +82,18 @@ def _describe(figure: cadence.RuleFigure, t: Language) -> str:
     return words[0].upper() + words[1:] + "."
 
 
+def cadence_files(site: Site) -> dict[str, str]:
+    """The heatmap file of the public page; nothing when `cadence.public_page` is false."""
+    return {"cadence/cadence.svg": cadence_svg(site)} if is_public(site) else {}
+
+
+def is_public(site: Site) -> bool:
+    return site.config.cadence is None or site.config.cadence.public_page
+
+
 def cadence_page(site: Site) -> Iterator[Job]:
+    if not is_public(site):  # the lint still runs; readers just don't see it
+        return
     report = cadence.check_config(
         site.config, [*site.posts, *site.scheduled, *site.expired], site.communities, site.today
     )

@@ -27,12 +27,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ssg.core.diagnostics import Diagnostic, Severity, error
+from ssg.core.suggest import did_you_mean
 
 MAX_DAYS = 3660  # ten years: longer is a typo, and date arithmetic must stay in range
 DURATION_RE = re.compile(r"^([0-9]+)([dw])$")
 SEVERITIES = {"error": Severity.ERROR, "warn": Severity.WARNING}
 RULE_KEYS = ("max_gap", "warn_within", "min_posts", "max_posts")
-TOP_KEYS = (*RULE_KEYS, "tags", "communities")
+TOP_KEYS = (*RULE_KEYS, "tags", "communities", "public_page")
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class CadenceRules:
     tags: tuple[tuple[str, RuleSet], ...] = ()  # in site.yaml order
     review: ReviewRule | None = None
     line: int = 0
+    public_page: bool = True  # the /cadence/ page and its footer link; the lint runs either way
 
     @property
     def empty(self) -> bool:
@@ -120,10 +122,11 @@ class _Parser:
         for key in data:
             if key not in allowed:
                 where = f"{name}.{key}" if name else str(key)
+                hint = did_you_mean(key, allowed)
                 self.fail(
                     _line(data, key, line),
                     where,
-                    f"unknown key; expected one of: {', '.join(allowed)}",
+                    f"unknown key;{hint} expected one of: {', '.join(allowed)}",
                 )
 
     def duration(self, value: Any, name: str, line: int) -> Duration | None:
@@ -268,10 +271,15 @@ def parse_rules(raw: Any, path: str, line: int) -> tuple[CadenceRules, list[Diag
     data = raw
     parser.unknown(data, "", line, TOP_KEYS)
     site = parser.ruleset(data, "", line)
-    tags = parser.tags(data["tags"], _line(data, "tags", line)) if "tags" in data else ()
+    # An empty `tags:` or `communities:` (a demo rule deleted, its heading left) means no rules.
+    tags = parser.tags(data["tags"], _line(data, "tags", line)) if data.get("tags") else ()
     review = (
         parser.review(data["communities"], _line(data, "communities", line))
-        if "communities" in data
+        if data.get("communities") is not None
         else None
     )
-    return CadenceRules(site, tags, review, line), parser.diags
+    public = data.get("public_page", True)
+    if not isinstance(public, bool):
+        parser.fail(_line(data, "public_page", line), "public_page", "expected true or false")
+        public = True
+    return CadenceRules(site, tags, review, line, public), parser.diags

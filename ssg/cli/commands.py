@@ -83,7 +83,7 @@ def new(args: argparse.Namespace) -> int:
         if args.kind == "post":
             path = new_post(root, config, args.title, today)
         else:
-            path = new_community(root, args.url, args.name, args.platform, args.run_by, today)
+            path = new_community(root, args.url, args.name, args.platform, args.run_by)
     except ValueError as exc:
         raise SsgError([error(args.kind, 0, str(exc), "input")]) from exc
     print(_shown(path))

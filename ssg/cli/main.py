@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ssg import __version__
-from ssg.core.diagnostics import SsgError, format_text
+from ssg.communities.platforms import PLATFORMS
+from ssg.core.diagnostics import SsgError, format_errors
 
 EXIT_OK, EXIT_LINT, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
 
@@ -134,7 +135,10 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="output folder (default: <site>/public)")
     build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
     build.add_argument(
-        "--format", choices=["text", "json", "github"], default="text", help="lint output format"
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="how errors and lint findings are printed (github: workflow annotations)",
     )
 
     lint = sub.add_parser(
@@ -142,7 +146,12 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _site_args(lint)
     _today_arg(lint)
-    lint.add_argument("--format", choices=["text", "json", "github"], default="text")
+    lint.add_argument(
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="how errors and lint findings are printed (github: workflow annotations)",
+    )
     lint.add_argument(
         "--chart", type=Path, metavar="PATH", help="also write the cadence heatmap SVG here"
     )
@@ -165,12 +174,26 @@ def make_parser() -> argparse.ArgumentParser:
     _site_args(post)
     _today_arg(post)
     community = kinds.add_parser(
-        "community", help='new community: ssg new community URL --name "..." --platform forum'
+        "community",
+        help='new community: ssg new community URL --name "..." --platform forum --run-by fans',
+        description="Write content/communities/<slug>.md with placeholders to fill in: the build "
+        "refuses the file until its summary and body are written and `reviewed` holds the day "
+        "a person checked the link.",
     )
-    community.add_argument("url")
-    community.add_argument("--name", required=True)
-    community.add_argument("--platform", required=True)
-    community.add_argument("--run-by", default="fans", choices=["fans", "brand", "partner"])
+    community.add_argument("url", help="the community's address (https://...)")
+    community.add_argument("--name", required=True, help="its name as its members write it")
+    community.add_argument(
+        "--platform",
+        required=True,
+        metavar="PLATFORM",
+        help=f"where it gathers, in any case: {', '.join(PLATFORMS)}",
+    )
+    community.add_argument(
+        "--run-by",
+        required=True,
+        choices=["fans", "brand", "partner"],
+        help="who runs it: say so honestly, the hub shows it beside the link",
+    )
     _site_args(community)
     _today_arg(community)
     return parser
@@ -197,7 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SsgError as exc:
         if args.debug:
             raise
-        sys.stderr.write(format_text(exc.diagnostics))
+        fmt = getattr(args, "format", "text")
+        (sys.stderr if fmt == "text" else sys.stdout).write(format_errors(exc.diagnostics, fmt))
         count = len(exc.diagnostics)
         sys.stderr.write(f"ssg: {count} error{'s' if count != 1 else ''}; nothing was written\n")
         return EXIT_INPUT

@@ -12,8 +12,9 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ssg.communities.load import EXPECTED, PLATFORMS, RUN_BY
+from ssg.communities.load import EXPECTED, RUN_BY, platform_key
 from ssg.communities.weburls import url_problem
+from ssg.content import placeholders
 from ssg.core.model import Config
 from ssg.core.urls import slugify
 
@@ -24,12 +25,12 @@ def post_text(title: str, today: dt.date, author: str = "") -> str:
         "---\n"
         f"title: {json.dumps(title, ensure_ascii=False)}\n"
         f"date: {today.isoformat()} 09:00\n"
-        'summary: "One sentence: why a reader should care about this post."\n'
+        f"summary: {json.dumps(placeholders.POST_SUMMARY)}\n"
         "tags: []\n"
         f"author: {json.dumps(author, ensure_ascii=False)}\n"
-        "draft: true\n"
+        "draft: true   # remove this line to publish; the placeholders must be replaced first\n"
         "---\n\n"
-        "Write the post here. Remove `draft: true` above when it is ready to publish.\n"
+        f"{placeholders.POST_BODY}\n"
     )
 
 
@@ -51,27 +52,19 @@ def new_post(root: Path, config: Config, title: str, today: dt.date) -> Path:
     )
 
 
-def new_community(
-    root: Path, url: str, name: str, platform: str, run_by: str, today: dt.date
-) -> Path:
-    slug, text = community_file(url, name, platform, today, run_by=run_by)
+def new_community(root: Path, url: str, name: str, platform: str, run_by: str) -> Path:
+    slug, text = community_file(url, name, platform, run_by)
     return _write_new(root / "content" / "communities" / f"{slug}.md", text)
 
 
-SUMMARY_PLACEHOLDER = "What people get there, in one sentence (edit me)"
-BODY_PLACEHOLDER = (
-    "Describe the community for someone deciding whether to join: what happens there,\n"
-    "who it suits, and how to take part. (Replace this paragraph.)\n"
-)
+def community_file(url: str, name: str, platform: str, run_by: str) -> tuple[str, str]:
+    """(slug, file text) for a new community file, with placeholders left to fill in.
 
-
-def community_file(
-    url: str, name: str, platform: str, today: dt.date, run_by: str = "fans"
-) -> tuple[str, str]:
-    """(slug, file text) for a new community file that passes validation as written.
-
-    The slug comes from the name (or from the address when the name has no
-    Latin letters or digits). Raises ValueError with a message for the CLI.
+    The file is refused by the build until a person writes the summary and the
+    body and fills in `reviewed` on the day they checked the link: a directory
+    entry nobody looked at must not go live. `run_by` is never guessed. The
+    slug comes from the name (or from the address when the name has no Latin
+    letters or digits). Raises ValueError with a message for the CLI.
     """
     url = url.strip()
     name = " ".join(name.split())
@@ -82,8 +75,10 @@ def community_file(
         raise ValueError(
             "--name must be the community's name as plain text, e.g. --name 'Tinkerers Forum'"
         )
-    if platform not in PLATFORMS:
+    key = platform_key(platform)
+    if key is None:
         raise ValueError(f"unknown platform {platform!r}; expected {EXPECTED['platform']}")
+    platform = key
     if run_by not in RUN_BY:
         raise ValueError(f"unknown run_by {run_by!r}; expected {EXPECTED['run_by']}")
     parts = urlsplit(url)
@@ -100,14 +95,15 @@ def community_file(
         f"name: {quote(name)}\n"
         f"url: {quote(url)}\n"
         f"platform: {platform}\n"
-        f"summary: {quote(SUMMARY_PLACEHOLDER)}\n"
+        f"summary: {quote(placeholders.COMMUNITY_SUMMARY)}\n"
         f"run_by: {run_by}\n"
-        f"reviewed: {today.isoformat()}\n"
+        "reviewed:   # the day a person checked the link and this text, such as 2026-01-31\n"
         "segments: []\n"
         "status: active\n"
         "# language: en        # defaults to the site language\n"
         "# region: Europe\n"
         "# feed: https://example.org/feed.xml\n"
-        "---\n\n" + BODY_PLACEHOLDER
+        "---\n\n"
+        f"{placeholders.COMMUNITY_BODY} What happens there, who it suits, how to take part.\n"
     )
     return slug, text

@@ -29,6 +29,11 @@ SINGULAR = {
     "podcast": N_("Podcast"),
     "meetup": N_("Meetup"),
     "newsletter": N_("Newsletter"),
+    "slack": N_("Slack workspace"),
+    "telegram": N_("Telegram group"),
+    "twitch": N_("Twitch channel"),
+    "matrix": N_("Matrix room"),
+    "whatsapp": N_("WhatsApp group"),
     "other": N_("Other"),
 }
 

@@ -12,34 +12,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ssg.communities.platforms import PLATFORMS, platform_key
 from ssg.communities.weburls import normalize_url, url_problem
 from ssg.content.frontmatter import Source, split_front_matter
 from ssg.content.load import source_files
+from ssg.content.placeholders import find_placeholders
+from ssg.core.clock import why_not_a_date
 from ssg.core.diagnostics import Diagnostic, error
-from ssg.core.i18n import N_, Language, language
+from ssg.core.i18n import Language, language
 from ssg.core.model import Community
+from ssg.core.suggest import did_you_mean, unknown
 from ssg.core.urls import SLUG_RE, slugify
 from ssg.core.yamlfile import read_text
 
 FOLDER = "content/communities"
-PLATFORMS: dict[str, str] = {
-    "forum": N_("Forums"),
-    "subreddit": N_("Subreddits"),
-    "discord": N_("Discord servers"),
-    "facebook-group": N_("Facebook groups"),
-    "fan-site": N_("Fan sites"),
-    "wiki": N_("Wikis"),
-    "mastodon": N_("Mastodon"),
-    "youtube": N_("YouTube channels"),
-    "podcast": N_("Podcasts"),
-    "meetup": N_("Meetups"),
-    "newsletter": N_("Newsletters"),
-    "other": N_("Other places"),
-}
 RUN_BY = ("fans", "brand", "partner")
 STATUSES = ("active", "archived")
 REQUIRED = ("name", "url", "platform", "summary", "run_by", "reviewed")
@@ -159,10 +149,7 @@ class _Fields:
         self.meta, self.path, self.diags = source.meta, source.path, diags
         for key in self.meta:
             if key not in ALLOWED:
-                self.fail(
-                    str(key),
-                    f"unknown front matter key '{key}'; expected one of: {', '.join(ALLOWED)}",
-                )
+                self.fail(str(key), unknown("front matter key", key, ALLOWED))
 
     def fail(self, key: str, message: str) -> None:
         self.diags.append(
@@ -189,12 +176,20 @@ class _Fields:
             return None
         return text
 
-    def choice(self, key: str, options: Iterable[str], default: str | None = None) -> str | None:
+    def choice(
+        self,
+        key: str,
+        options: Iterable[str],
+        default: str | None = None,
+        normalize: Callable[[str], str | None] = lambda v: v,
+    ) -> str | None:
         value = self.text(key)
         if value is None:
             return default
+        value = normalize(value) or value
         if value not in options:
-            self.fail(key, f"unknown {key} {value!r}; expected {EXPECTED[key]}")
+            hint = did_you_mean(value, options)
+            self.fail(key, f"unknown {key} {value!r};{hint or ''} expected {EXPECTED[key]}")
             return None
         return value
 
@@ -219,7 +214,11 @@ class _Fields:
             except ValueError:
                 parsed = None
             if parsed is None:
-                self.fail(key, f"'{key}' is not a valid date: {text!r}; expected {EXPECTED[key]}")
+                why = why_not_a_date(text)
+                why = f" ({why})" if why else ""
+                self.fail(
+                    key, f"'{key}' is not a valid date: {text!r}{why}; expected {EXPECTED[key]}"
+                )
                 return None
         if parsed > today:
             self.fail(
@@ -273,7 +272,7 @@ def parse_community(
     f = _Fields(source, diags)
     name = f.text("name")
     url = f.url("url")
-    platform = f.choice("platform", PLATFORMS)
+    platform = f.choice("platform", PLATFORMS, normalize=platform_key)
     summary = f.text("summary")
     if summary is not None and len(summary) > SUMMARY_MAX:
         f.fail(
@@ -296,6 +295,8 @@ def parse_community(
     region = f.text("region") or ""
     feed = f.url("feed") if f.meta.get("feed") is not None else ""
     status = f.choice("status", STATUSES, default="active")
+    for line, message in find_placeholders(f.meta, f.meta.lines, source.body, source.body_line):
+        diags.append(error(source.path, line, message))
     if diags:
         return None, diags
     assert name and url and platform and summary and run_by and reviewed and status

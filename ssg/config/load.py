@@ -17,6 +17,7 @@ from urllib.parse import SplitResult, urlsplit
 from ssg.config.themes import check_theme
 from ssg.core.diagnostics import Diagnostic, SsgError, error
 from ssg.core.model import CommunitiesConfig, Config, FeedConfig, NavItem, PrivacyConfig
+from ssg.core.suggest import did_you_mean
 from ssg.core.yamlfile import LineDict, load_yaml, read_text
 
 CONFIG_NAME = "site.yaml"
@@ -81,7 +82,8 @@ class _Reader:
         for key in self.data:
             if key not in allowed:
                 names = ", ".join(sorted(allowed))
-                self.fail(str(key), f"unknown key; expected one of: {names}")
+                hint = did_you_mean(key, allowed)
+                self.fail(str(key), f"unknown key;{hint} expected one of: {names}")
 
 
 def _valid_timezone(name: str) -> bool:

@@ -18,8 +18,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ssg.content.frontmatter import Source, split_front_matter
+from ssg.content.placeholders import find_placeholders
+from ssg.core.clock import why_not_a_date
 from ssg.core.diagnostics import Diagnostic, error
 from ssg.core.model import Config, Page, Post, Tag
+from ssg.core.suggest import unknown
 from ssg.core.urls import SLUG_RE, permalink, slugify
 from ssg.core.yamlfile import read_text
 
@@ -67,11 +70,7 @@ class _Fields:
         self.meta, self.path, self.diags = source.meta, source.path, diags
         for key in self.meta:
             if key not in allowed:
-                self.fail(
-                    str(key),
-                    f"unknown front matter key '{key}'; "
-                    f"expected one of: {', '.join(sorted(allowed))}",
-                )
+                self.fail(str(key), unknown("front matter key", key, sorted(allowed)))
 
     def fail(self, key: str, message: str) -> None:
         self.diags.append(error(self.path, self.meta.line_of(key), message))
@@ -107,7 +106,9 @@ class _Fields:
             return None
         parsed = parse_datetime(value, tz)
         if parsed is None:
-            self.fail(key, f"'{key}' is not a valid date: {value!r}; expected {DATE_FORMS}")
+            why = why_not_a_date(value) if isinstance(value, str) else ""
+            why = f" ({why})" if why else ""
+            self.fail(key, f"'{key}' is not a valid date: {value!r}{why}; expected {DATE_FORMS}")
         elif not 1900 <= parsed.year <= 9998:
             self.fail(key, f"'{key}' is out of range: {value!r}; expected a year from 1900 to 9998")
             return None
@@ -180,6 +181,9 @@ def parse_post(
         expires=f.date("expires", tz),
         lines=dict(source.meta.lines),
     )
+    if not post.draft:  # a draft may keep what `ssg new` wrote; a published post may not
+        for line, message in find_placeholders(source.meta, post.lines, post.body, post.body_line):
+            diags.append(error(source.path, line, f"{message}, or put back 'draft: true'"))
     return (None if diags else post), diags
 
 

@@ -54,7 +54,7 @@ class LinkContext:
     links: Mapping[str, str] = field(default_factory=dict)  # content file -> site path
     unpublished: Mapping[str, str] = field(
         default_factory=dict
-    )  # content file -> why it is left out
+    )  # content file -> why it is left out ("" for a file with its own errors: no follow-on)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (href, message)
 
 
@@ -92,6 +92,8 @@ class _LinkRewriter(Treeprocessor):
         if target in ctx.links:
             return relative_url(ctx.page_url, ctx.links[target]) + suffix
         if target in ctx.unpublished:
+            if not ctx.unpublished[target]:  # the target's own errors are the cause, already told
+                return href
             ctx.problems.append(
                 (
                     href,

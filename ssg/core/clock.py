@@ -7,8 +7,10 @@ they run.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import os
+import re
 from zoneinfo import ZoneInfo
 
 from ssg.core.diagnostics import SsgError, error
@@ -32,3 +34,37 @@ def resolve_today(option: dt.date | None, tz: ZoneInfo) -> dt.date:
         return option
     stamp = build_time()
     return (stamp or dt.datetime.now(dt.UTC)).astimezone(tz).date()
+
+
+_DATE_PARTS = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[ T])")
+# English on purpose: the machine's locale must not change a message.
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def why_not_a_date(text: str) -> str:
+    """Why a YYYY-MM-DD that looks right is impossible ("November has 30 days"), or ""."""
+    match = _DATE_PARTS.match(text)
+    if not match:
+        return ""
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}; months go from 01 to 12"
+    length = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= length:
+        name = _MONTHS[month - 1]
+        leap = "" if month != 2 or length == 29 else f"; {year} is not a leap year"
+        return f"{name} {year} has {length} days{leap}"
+    return ""

@@ -36,18 +36,28 @@ class Diagnostic:
             return f"{where}: {self.message}"
         return f"{where}: {self.severity.value}: {self.message} [{self.code}]"
 
+    @property
+    def title(self) -> str:
+        """A short heading for the annotation, e.g. "ssg content error"."""
+        return f"ssg {self.code} {self.severity.value}"
+
     def github(self) -> str:
-        """A workflow command line; the message is escaped as GitHub documents."""
+        """A workflow command line (file, line, title); values are escaped as GitHub documents."""
         level = {"error": "error", "warning": "warning", "notice": "notice"}[self.severity.value]
         msg = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-        loc = f"file={path}" + (f",line={self.line}" if self.line else "")
-        return f"::{level} {loc}::{msg}"
+        loc = f"file={_property(self.path)}" + (f",line={self.line}" if self.line else "")
+        return f"::{level} {loc},title={_property(self.title)}::{msg}"
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+
+def _property(value: str) -> str:
+    """Escape a workflow command property (file, title): `%`, `,`, `:` and line breaks."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(",", "%2C").replace(":", "%3A")
 
 
 class SsgError(Exception):
@@ -78,3 +88,18 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps([d.as_dict() for d in diagnostics], indent=2, sort_keys=True) + "\n"
+
+
+def format_errors(diagnostics: Iterable[Diagnostic], fmt: str) -> str:
+    """Bad input in the format asked for: text lines, GitHub annotations, or a JSON document.
+
+    The JSON document has the shape of the lint's (`findings`, `failed`), so a
+    tool reading `--format json` handles a content error and a lint finding alike.
+    """
+    found = list(diagnostics)
+    if fmt == "github":
+        return format_github(found)
+    if fmt == "json":
+        document = {"failed": True, "findings": [d.as_dict() for d in found], "stage": "input"}
+        return json.dumps(document, indent=2, sort_keys=True) + "\n"
+    return format_text(found)

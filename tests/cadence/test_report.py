@@ -64,21 +64,23 @@ def test_text_format_when_all_is_well():
 def test_github_format_is_exact():
     lines = format_github(example_report()).splitlines()
     assert lines == [
-        '::error file=site.yaml,line=31::last post "Spring meetup recap" '
+        '::error file=site.yaml,line=31,title=ssg cadence error::last post "Spring meetup recap" '
         "(content/posts/2026-10-30-recap.md) was published 23 days ago; max_gap is 14d "
         "(site.yaml:31). Publishing lapsed on 2026-11-13. Publish a post, or schedule one with "
         "`ssg new post`.",
-        "::warning file=site.yaml,line=32::1 post published in the last 30 days (2026-10-24 to "
+        "::warning file=site.yaml,line=32,title=ssg cadence warning::"
+        "1 post published in the last 30 days (2026-10-24 to "
         "2026-11-22); min_posts is 2 per 30d (site.yaml:32). Below the minimum since 2026-10-31. "
         "Publish 1 more post, or schedule it with `ssg new post`.",
-        '::error file=content/communities/tinkerers-forum.md,line=7::community "Tinkerers '
+        "::error file=content/communities/tinkerers-forum.md,line=7,title=ssg cadence error::"
+        'community "Tinkerers '
         'Forum" was last reviewed on 2026-01-01, 325 days ago; review_every is 180d '
         "(site.yaml:34). The review lapsed on 2026-06-30. Check that "
         "https://tinkerers-forum.example.org/ is still active and welcoming, update its page, "
         "then set `reviewed: 2026-11-22`.",
     ]
     assert format_github(check([], [], rules_from(MIN), D(TODAY), UTC)).startswith(
-        "::warning file=site.yaml,line=2::0 posts"
+        "::warning file=site.yaml,line=2,title=ssg cadence warning::0 posts"
     )
     assert format_github(check([post(TODAY)], [], rules_from(MIN[:0] + GAP), D(TODAY), UTC)) == ""
 

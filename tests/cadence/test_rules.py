@@ -161,3 +161,25 @@ def test_every_bad_rule_is_reported_in_one_run():
         "cadence:\n  max_gap: 14\n  min_posts: {count: -1, window: 30d}\n  extra: 1\n"
     )
     assert sorted(line for line, _ in errors) == [2, 3, 4]
+
+
+# --- leftovers of a forked demo and switches --------------------------------------
+
+
+@pytest.mark.parametrize("empty", ["tags:\n", "tags: {}\n", "communities:\n"])
+def test_an_emptied_section_means_no_rules(empty: str) -> None:
+    rules = rules_from("cadence:\n  max_gap: 14d\n  " + empty)
+    assert rules.tags == () and rules.review is None and not rules.site.empty
+
+
+def test_public_page_switch() -> None:
+    assert rules_from("cadence:\n  max_gap: 14d\n").public_page is True
+    assert rules_from("cadence:\n  public_page: false\n").public_page is False
+    assert parse_errors("cadence:\n  public_page: maybe\n") == [
+        (2, "cadence.public_page: expected true or false")
+    ]
+
+
+def test_unknown_rule_suggests_the_closest() -> None:
+    [(line, message)] = parse_errors("cadence:\n  max_gaps: 14d\n")
+    assert line == 2 and "unknown key; did you mean 'max_gap'?" in message

@@ -82,7 +82,8 @@ def test_bad_input_exit_2_without_traceback(run_cli, site: Path) -> None:
     assert code == 2
     assert "Traceback" not in err
     assert err.splitlines() == [
-        "content/posts/2026-11-21-a.md:3: 'date' is not a valid date: '2026-02-30'; "
+        "content/posts/2026-11-21-a.md:3: 'date' is not a valid date: '2026-02-30' "
+        "(February 2026 has 28 days; 2026 is not a leap year); "
         "expected a date such as 2026-11-01, 2026-11-01 09:30 or 2026-11-01T09:30:00+01:00",
         "content/posts/2026-11-22-b.md:2: not valid UTF-8 (byte 0xff); save the file as UTF-8",
         "ssg: 2 errors; nothing was written",
@@ -131,3 +132,43 @@ def test_template_error_message(run_cli, site: Path) -> None:
     assert code == 2
     assert err.startswith("templates/post.html:3: template error: 'nope' is undefined\n")
     assert "Traceback" not in err
+
+
+def _bad_date_and_a_link_to_it(site: Path) -> None:
+    (site / "content/posts/2026-11-21-a.md").write_text(
+        "---\ntitle: A\ndate: 2026-11-31\nsummry: S\n---\n", encoding="utf-8"
+    )
+    (site / "content/pages/about.md").write_text(
+        "---\ntitle: About\n---\nSee [a](../posts/2026-11-21-a.md).\n", encoding="utf-8"
+    )
+
+
+def test_content_errors_as_github_annotations_line_by_line(run_cli, site: Path) -> None:
+    _bad_date_and_a_link_to_it(site)
+    code, out, err = run_cli("build", "--site", site, "--format", "github", *TODAY)
+    assert code == 2
+    title = "title=ssg content error"
+    assert out.splitlines() == [
+        f"::error file=content/posts/2026-11-21-a.md,line=1,{title}::missing required "
+        "'summary'; expected one sentence on why a reader should care",
+        f"::error file=content/posts/2026-11-21-a.md,line=3,{title}::'date' is not a valid "
+        "date: '2026-11-31' (November 2026 has 30 days); expected a date such as 2026-11-01, "
+        "2026-11-01 09:30 or 2026-11-01T09:30:00+01:00",
+        f"::error file=content/posts/2026-11-21-a.md,line=4,{title}::unknown front matter key "
+        "'summry'; did you mean 'summary'? (expected one of: author, date, draft, expires, "
+        "extra, slug, summary, tags, title, updated)",
+    ]  # the link from about.md to the broken post is a consequence: not reported
+    assert err == "ssg: 3 errors; nothing was written\n"
+
+
+def test_content_errors_in_json(run_cli, site: Path) -> None:
+    _bad_date_and_a_link_to_it(site)
+    code, out, _ = run_cli("lint", "--site", site, "--format", "json", *TODAY)
+    assert code == 2
+    document = json.loads(out)
+    assert document["failed"] is True and document["stage"] == "input"
+    assert [(f["path"], f["line"], f["code"]) for f in document["findings"]] == [
+        ("content/posts/2026-11-21-a.md", 1, "content"),
+        ("content/posts/2026-11-21-a.md", 3, "content"),
+        ("content/posts/2026-11-21-a.md", 4, "content"),
+    ]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
 from ssg.cli.scaffold import new_post, post_text
 from ssg.config.load import load_config
+from ssg.content import placeholders
 from ssg.content.load import load_posts
 
 TODAY = dt.date(2026, 11, 25)
@@ -63,7 +65,7 @@ def test_creates_the_posts_folder(tmp_path: Path) -> None:
 def test_post_text_is_valid_front_matter() -> None:
     text = post_text("Ünïcode — title", TODAY, author="Zoë")
     assert text.startswith('---\ntitle: "Ünïcode — title"\ndate: 2026-11-25 09:00\n')
-    assert "draft: true\n" in text
+    assert "\ndraft: true " in text
     assert 'author: "Zoë"' in text
 
 
@@ -81,18 +83,60 @@ def test_cli_new_post(run_cli, site: Path) -> None:
     assert (site / "public/posts/hello-cli/index.html").is_file()
 
 
-def test_cli_new_community_writes_a_valid_file_reviewed_today(run_cli, site: Path) -> None:
+def test_cli_new_community_is_refused_until_a_person_fills_it_in(run_cli, site: Path) -> None:
     args = ("new", "community", "https://www.lamp-fans.example/forum/?utm_source=x")
-    code, out, err = run_cli(*args, "--name", "Lamp Fans", "--platform", "forum", "--site", site,
-                             "--today", "2026-11-25")  # fmt: skip
+    code, out, err = run_cli(*args, "--name", "Lamp Fans", "--platform", "Forum", "--run-by",
+                             "fans", "--site", site, "--today", "2026-11-25")  # fmt: skip
     assert code == 0, err
     created = site / "content/communities/lamp-fans.md"
     assert out.strip().endswith("content/communities/lamp-fans.md")
     text = created.read_text(encoding="utf-8")
-    assert "reviewed: 2026-11-25" in text and "run_by: fans" in text and "platform: forum" in text
+    assert "run_by: fans" in text and "platform: forum" in text
+    assert "reviewed: 2026" not in text  # left for the person who checks the link
+    lines = text.split("\n")
+    at = {key: next(i + 1 for i, x in enumerate(lines) if key in x)
+          for key in ("summary:", "reviewed:", placeholders.COMMUNITY_BODY)}  # fmt: skip
+    code, _, err = run_cli("build", "--site", site, "--today", "2026-11-25")
+    assert code == 2 and not (site / "public").exists()
+    shown = "content/communities/lamp-fans.md"
+    assert f"{shown}:{at['summary:']}: 'summary' is still the placeholder" in err
+    assert f"{shown}:{at['reviewed:']}: 'reviewed' is empty" in err
+    assert f"{shown}:{at[placeholders.COMMUNITY_BODY]}: the body is still the placeholder" in err
+    text = text.replace(placeholders.COMMUNITY_SUMMARY, "Lamp repair help from long-time owners.")
+    text = text.replace(placeholders.COMMUNITY_BODY, "Owners swap tips.")
+    created.write_text(re.sub(r"(?m)^reviewed:.*$", "reviewed: 2026-11-25", text), "utf-8")
     code, _, err = run_cli("build", "--site", site, "--today", "2026-11-25")
     assert code == 0, err
     assert (site / "public/communities/lamp-fans/index.html").is_file()
+
+
+def test_cli_new_community_requires_run_by_and_lists_platforms(run_cli, site: Path) -> None:
+    code, _, err = run_cli("new", "community", "https://a.example/", "--name", "A",
+                           "--platform", "forum", "--site", site)  # fmt: skip
+    assert code == 2 and "--run-by" in err
+    code, out, _ = run_cli("new", "community", "--help")
+    assert code == 0
+    flat = " ".join(out.split()).replace("- ", "-")  # argparse wraps at hyphens
+    for name in ("instagram", "bluesky", "slack", "telegram", "twitch", "matrix",
+                 "github-discussions", "discord"):  # fmt: skip
+        assert name in flat
+
+
+def test_placeholder_post_is_refused_at_its_lines_once_not_a_draft(run_cli, site: Path) -> None:
+    code, out, err = run_cli("new", "post", "Paddle day", "--site", site, "--today", "2026-11-25")
+    assert code == 0, err
+    created = site / "content/posts/2026-11-25-paddle-day.md"
+    text = created.read_text(encoding="utf-8")
+    created.write_text(re.sub(r"(?m)^draft: true.*\n", "", text), encoding="utf-8")
+    lines = created.read_text(encoding="utf-8").split("\n")
+    summary_line = next(i + 1 for i, x in enumerate(lines) if x.startswith("summary:"))
+    body_line = next(i + 1 for i, x in enumerate(lines) if placeholders.POST_BODY in x)
+    code, _, err = run_cli("build", "--site", site, "--today", "2026-11-25")
+    assert code == 2, err
+    shown = "content/posts/2026-11-25-paddle-day.md"
+    assert f"{shown}:{summary_line}: 'summary' is still the placeholder" in err
+    assert f"{shown}:{body_line}: the body is still the placeholder paragraph" in err
+    assert err.count(shown) == 2
 
 
 @pytest.mark.parametrize(
@@ -104,6 +148,6 @@ def test_cli_new_community_writes_a_valid_file_reviewed_today(run_cli, site: Pat
 )
 def test_cli_new_community_rejects_bad_input(run_cli, site: Path, url, platform, fragment) -> None:
     code, _, err = run_cli("new", "community", url, "--name", "X", "--platform", platform,
-                           "--site", site, "--today", "2026-11-25")  # fmt: skip
+                           "--run-by", "fans", "--site", site, "--today", "2026-11-25")  # fmt: skip
     assert code == 2 and fragment in err and "Traceback" not in err
     assert not (site / "content/communities/x.md").exists()

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from ssg.communities.load import (
     run_by_label,
     summary_repeats_name,
 )
+from ssg.content import placeholders
 from ssg.content.frontmatter import split_front_matter
 
 TODAY = dt.date(2026, 3, 10)
@@ -132,7 +134,11 @@ CASES = [
     ({"summary": '"   "'}, 5, "'summary' is empty"),
     ({"run_by": "~"}, 6, "'run_by' is empty"),
     # choices
-    ({"platform": "telegram"}, 4, "unknown platform 'telegram'; expected one of: forum, subreddit"),
+    ({"platform": "irc"}, 4, "unknown platform 'irc'; expected one of: forum, subreddit"),
+    ({"platform": "discrod"}, 4, "unknown platform 'discrod'; did you mean 'discord'? expected"),
+    ({"run_by": "fan"}, 6, "unknown run_by 'fan'; did you mean 'fans'? expected one of: fans"),
+    ({"summry": "x"}, 8, "unknown front matter key 'summry'; did you mean 'summary'?"),
+    ({"reviewed": "2026-11-31"}, 7, "'2026-11-31' (November 2026 has 30 days); expected the date"),
     ({"run_by": "company"}, 6, "unknown run_by 'company'; expected one of: fans, brand, partner"),
     ({"status": "dead"}, 8, "unknown status 'dead'; expected one of: active, archived"),
     # URLs
@@ -367,7 +373,9 @@ def test_group_by_platform_and_segments(tmp_path):
 
 def test_platforms_and_run_by_labels():
     assert list(PLATFORMS)[0] == "forum" and list(PLATFORMS)[-1] == "other"
-    assert len(PLATFORMS) == 12
+    for named in ("instagram", "bluesky", "slack", "telegram", "twitch", "matrix"):
+        assert named in PLATFORMS
+    assert "github-discussions" in PLATFORMS
     community, _ = parse(front(GOOD))
     labels = {run_by: run_by_label(replace(community, run_by=run_by), "Acme") for run_by in RUN_BY}
     assert labels == {
@@ -390,24 +398,56 @@ def test_platforms_and_run_by_labels():
     ],
 )
 def test_community_file_round_trips(url, name, platform, slug):
-    got_slug, text = community_file(url, name, platform, TODAY)
+    got_slug, text = community_file(url, name, platform, "fans")
     assert got_slug == slug
-    community, diags = parse(text, slug=got_slug)
+    filled = fill_in(text)
+    community, diags = parse(filled, slug=got_slug)
     assert diags == []
     assert community.name == " ".join(name.split())
     assert community.url == url
     assert community.platform == platform
-    assert community.reviewed == TODAY
+    assert community.reviewed == dt.date(2026, 3, 1)
     assert community.run_by == "fans"
     assert community.status == "active"
     assert community.segments == ()
     assert community.body.strip()
 
 
-def test_community_file_run_by():
-    _, text = community_file("https://a.example/", "A place", "forum", TODAY, run_by="partner")
+def fill_in(text: str) -> str:
+    """What the person checking the link does: a summary, a body, the review date."""
+    text = text.replace(placeholders.COMMUNITY_SUMMARY, "Help with repairs and spare parts.")
+    text = text.replace(placeholders.COMMUNITY_BODY, "Members swap repair tips.")
+    return re.sub(r"(?m)^reviewed:.*$", "reviewed: 2026-03-01", text)
+
+
+def test_community_file_as_written_is_refused_at_each_placeholder_line():
+    _, text = community_file("https://a.example/", "A place", "forum", "partner")
+    lines = text.split("\n")
     community, diags = parse(text, slug="a-place")
+    assert community is None
+    found = {(d.line, d.message.split(";")[0]) for d in diags}
+    assert found == {
+        (lines.index(next(x for x in lines if x.startswith("summary:"))) + 1,
+         f"'summary' is still the placeholder {placeholders.COMMUNITY_SUMMARY!r}"),
+        (lines.index(next(x for x in lines if x.startswith("reviewed:"))) + 1,
+         "'reviewed' is empty"),
+        (lines.index(next(x for x in lines if placeholders.COMMUNITY_BODY in x)) + 1,
+         "the body is still the placeholder paragraph"),
+    }  # fmt: skip
+    community, diags = parse(fill_in(text), slug="a-place")
     assert diags == [] and community.run_by == "partner"
+
+
+@pytest.mark.parametrize("spelling", ["Discord", "DISCORD", "discord"])
+def test_platform_names_ignore_case(spelling):
+    assert community_file("https://a.example/", "A", spelling, "fans")[1].count("platform: discord")
+    community, diags = parse(front({**GOOD, "platform": spelling}))
+    assert diags == [] and community.platform == "discord"
+
+
+def test_platform_names_with_spaces():
+    _, text = community_file("https://a.example/", "A", "GitHub Discussions", "brand")
+    assert "platform: github-discussions\n" in text
 
 
 @pytest.mark.parametrize(
@@ -422,10 +462,10 @@ def test_community_file_run_by():
 )
 def test_community_file_rejects_bad_input(args, fragment):
     with pytest.raises(ValueError) as info:
-        community_file(*args, TODAY)
+        community_file(*args, "fans")
     assert fragment in str(info.value)
 
 
 def test_community_file_rejects_bad_run_by():
     with pytest.raises(ValueError, match="unknown run_by 'company'"):
-        community_file("https://a.example/", "A", "forum", TODAY, run_by="company")
+        community_file("https://a.example/", "A", "forum", "company")

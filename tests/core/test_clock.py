@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ssg.core.clock import build_time, resolve_today
+from ssg.core.clock import build_time, resolve_today, why_not_a_date
 from ssg.core.diagnostics import SsgError
 
 KIRITIMATI = ZoneInfo("Pacific/Kiritimati")  # UTC+14: a different calendar day most of the time
@@ -38,3 +38,18 @@ def test_a_bad_source_date_epoch_is_an_input_error(monkeypatch, value: str) -> N
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     with pytest.raises(SsgError, match="SOURCE_DATE_EPOCH: expected a whole number of seconds"):
         build_time()
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2026-11-31", "November 2026 has 30 days"),
+        ("2026-02-29 09:00", "February 2026 has 28 days; 2026 is not a leap year"),
+        ("2026-13-01", "there is no month 13; months go from 01 to 12"),
+        ("2026-04-00", "April 2026 has 30 days"),
+        ("2028-02-29", ""),
+        ("yesterday", ""),
+    ],
+)
+def test_why_not_a_date(text: str, why: str) -> None:
+    assert why_not_a_date(text) == why

@@ -23,8 +23,13 @@ def test_lint_findings_carry_severity_and_code() -> None:
 
 def test_github_annotations_escape_what_github_documents() -> None:
     finding = Diagnostic("dir,a:b/%x.md", 3, "50% done\nnext line", Severity.ERROR, "cadence")
-    assert finding.github() == "::error file=dir%2Ca%3Ab/%25x.md,line=3::50%25 done%0Anext line"
-    assert Diagnostic("a.md", 0, "m", Severity.WARNING).github() == "::warning file=a.md::m"
+    assert finding.github() == (
+        "::error file=dir%2Ca%3Ab/%25x.md,line=3,title=ssg cadence error::50%25 done%0Anext line"
+    )
+    assert (
+        Diagnostic("a.md", 0, "m", Severity.WARNING).github()
+        == "::warning file=a.md,title=ssg content warning::m"
+    )
 
 
 def test_json_is_a_sorted_list_of_plain_values() -> None:

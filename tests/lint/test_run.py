@@ -37,7 +37,7 @@ def test_github_format_prints_exact_annotations(run_cli, basic):
     assert code == 1
     lines = out.splitlines()
     assert lines and all(x.startswith(("::error file=", "::warning file=")) for x in lines)
-    assert lines[0].startswith("::error file=site.yaml,line=15::")
+    assert lines[0].startswith("::error file=site.yaml,line=15,title=ssg cadence error::")
 
 
 def test_json_format_is_a_stable_document(run_cli, basic):
@@ -56,7 +56,9 @@ def test_stale_community_review_is_an_error_at_its_line(run_cli, basic):
     assert code == 0
     code, out, _ = run_cli("lint", "--site", basic, "--today", "2027-04-01", "--format", "github")
     assert code == 1
-    assert "::error file=content/communities/acme-discord.md,line=7::" in out
+    assert (
+        "::error file=content/communities/acme-discord.md,line=7,title=ssg cadence error::" in out
+    )
     assert "old-fansite" not in out  # archived communities are exempt
 
 
@@ -98,7 +100,10 @@ def test_privacy_tricks_fail_the_lint_and_the_build(run_cli, hub):
     root = hub("privacy-tricks")
     code, out, _ = run_cli("lint", "--site", root, "--today", "2026-11-25", "--format", "github")
     assert code == 1
-    assert "::error file=templates/post.html,line=7::a script (<script src>) loads" in out
+    assert (
+        "::error file=templates/post.html,line=7,title=ssg privacy error::"
+        "a script (<script src>) loads" in out
+    )
     code, out, err = run_cli("build", "--site", root, "--today", "2026-11-25")
     assert code == 1 and (root / "public" / "index.html").is_file()
     assert "[privacy]" in out
