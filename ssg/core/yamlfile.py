@@ -77,7 +77,9 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Diag
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line
         problem = exc.problem or exc.context or "invalid YAML"
-        return None, [error(path, line, f"invalid YAML: {problem}; expected valid YAML syntax")]
+        hint = yaml_hint(text, mark.line, mark.column, problem, first_line) if mark else ""
+        message = f"invalid YAML: {problem}; {hint or 'expected valid YAML syntax'}"
+        return None, [error(path, line, message)]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow; no mark
         line = first_line + text.count("\n", 0, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
@@ -88,6 +90,50 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Diag
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data, []
+
+
+def yaml_hint(text: str, index: int, column: int, problem: str, first_line: int = 1) -> str:
+    """What a person most likely did, in words they can act on (the parser's are not).
+
+    Three mistakes cover most broken front matter: a tab used to indent, a line
+    indented differently from the one before, and a value holding ': ' that
+    was not quoted.
+    """
+    lines = text.split("\n")
+    here = lines[index] if index < len(lines) else ""
+    tabbed = next((i for i, x in enumerate(lines[: index + 1]) if "\t" in _indent(x)), None)
+    if "tab" in problem or tabbed is not None:
+        where = f" on line {tabbed + first_line}" if tabbed is not None else ""
+        return f"YAML indents with spaces, never tabs: replace the tab{where} with spaces"
+    key, sep, rest = here.strip().partition(": ")
+    if "mapping values" in problem and sep and ": " in rest and len(_indent(here)) < column:
+        return (
+            "a value that contains ': ' must be quoted, "
+            f'such as {key}: "{rest.replace(chr(34), chr(39))}"'
+        )
+    before = next((x for x in reversed(lines[:index]) if x.strip() and not _comment(x)), None)
+    if before is not None and ("mapping values" in problem or "expected key" in problem):
+        now, then = len(_indent(here)), len(_indent(before))
+        if now != then:
+            return (
+                f"this line is indented {_spaces(now)} and the line before {_spaces(then)}; keys "
+                "of one mapping must line up, and a nested value goes under a key ending in ':'"
+            )
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return "a list in [ ] or a mapping in { } must be closed on the same line"
+    return ""
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' if count != 1 else ''}"
+
+
+def _comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
 
 
 def _shift_lines(data: Any, offset: int) -> None:
