@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from ssg.cadence import page as cadence_page
 from ssg.communities import activity, directory, exports
 from ssg.communities import load as communities_mod
-from ssg.config import themes
+from ssg.config import themes, theming
 from ssg.config.load import load_config
 from ssg.content import load as content
 from ssg.content.markup import render_markdown
@@ -195,6 +195,7 @@ def build(options: BuildOptions) -> BuildResult:
         "communities.json": exports.communities_json(site.communities, config),
         "communities.opml": exports.communities_opml(site.communities, config),
         **cadence_page.cadence_files(site),
+        **theming.theme_files(config),
     }
     static = [(t / "static", "static/") for t in reversed(themes.theme_chain(root, config.theme))]
     static.append((root / "static", "static/"))

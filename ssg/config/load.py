@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
+from ssg.config import theming
+from ssg.config.reader import Reader as _Reader
+from ssg.config.reader import section as _section
 from ssg.config.themes import check_theme
 from ssg.core.diagnostics import Diagnostic, SsgError, error
 from ssg.core.model import CommunitiesConfig, Config, FeedConfig, NavItem, PrivacyConfig
-from ssg.core.suggest import did_you_mean
 from ssg.core.yamlfile import LineDict, load_yaml, read_text
 
 CONFIG_NAME = "site.yaml"
@@ -25,65 +26,6 @@ LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 FEED_FORMATS = ("atom", "rss", "json")
 THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 PERMALINK_TOKENS = {"slug", "year", "month", "day"}
-
-
-class _Reader:
-    """Pulls typed values out of one mapping and records what is wrong with them."""
-
-    def __init__(self, data: LineDict, path: str, prefix: str, diags: list[Diagnostic]):
-        self.data, self.path, self.prefix, self.diags = data, path, prefix, diags
-
-    def fail(self, key: str, message: str) -> None:
-        self.diags.append(
-            error(self.path, self.data.line_of(key), f"{self.prefix}{key}: {message}", "config")
-        )
-
-    def get(
-        self,
-        key: str,
-        kind: type | tuple[type, ...],
-        expected: str,
-        default: Any = None,
-        required: bool = False,
-    ) -> Any:
-        if key not in self.data or self.data[key] is None:
-            if required:
-                self.diags.append(
-                    error(
-                        self.path,
-                        self.data.line_of(key) or 1,
-                        f"missing required key '{self.prefix}{key}'; expected {expected}",
-                        "config",
-                    )
-                )
-            return default
-        value = self.data[key]
-        if (
-            isinstance(value, bool)
-            and kind is not bool
-            and bool not in (kind if isinstance(kind, tuple) else (kind,))
-        ):
-            self.fail(key, f"expected {expected}, got {value!r}")
-            return default
-        if not isinstance(value, kind):
-            self.fail(key, f"expected {expected}, got {type(value).__name__} {value!r}")
-            return default
-        return value
-
-    def check(
-        self, key: str, value: Any, ok: Callable[[Any], bool], message: str, default: Any
-    ) -> Any:
-        if value is not None and value is not default and not ok(value):
-            self.fail(key, message)
-            return default
-        return value
-
-    def unknown(self, allowed: set[str]) -> None:
-        for key in self.data:
-            if key not in allowed:
-                names = ", ".join(sorted(allowed))
-                hint = did_you_mean(key, allowed)
-                self.fail(str(key), f"unknown key;{hint} expected one of: {names}")
 
 
 def _valid_timezone(name: str) -> bool:
@@ -162,19 +104,6 @@ def _nav(raw: Any, reader: _Reader) -> tuple[NavItem, ...]:
     return tuple(items)
 
 
-def _section(data: LineDict, key: str, path: str, diags: list[Diagnostic]) -> _Reader:
-    value = data.get(key)
-    if value is None:
-        value = LineDict()
-        value.line = data.line_of(key)
-    elif not isinstance(value, LineDict):
-        diags.append(
-            error(path, data.line_of(key), f"{key}: expected a mapping of settings", "config")
-        )
-        value = LineDict()
-    return _Reader(value, path, f"{key}.", diags)
-
-
 def _feeds(data: LineDict, path: str, diags: list[Diagnostic]) -> FeedConfig:
     r = _section(data, "feeds", path, diags)
     r.unknown({"formats", "limit", "per_tag"})
@@ -245,6 +174,8 @@ TOP_KEYS = {
     "privacy",
     "cadence",
     "extra",
+    "theme_options",
+    "extra_css",
 }
 
 
@@ -324,6 +255,8 @@ def parse_config(data: Any, path: str = CONFIG_NAME) -> tuple[Config | None, lis
         privacy=_privacy(data, path, diags),
         cadence=cadence,
         extra=extra,
+        theme_options=theming.parse_theme_options(data, path, diags),
+        extra_css=theming.parse_extra_css(data, path, diags),
         path=path,
         lines=dict(data.lines),
     )
@@ -353,6 +286,7 @@ def load_config(root: Path) -> Config:
     config, diags = parse_config(data, CONFIG_NAME)
     if config is not None:
         diags += check_theme(root, config.theme, config.line_of("theme"))
+        diags += theming.check_files(root, config)
     if diags or config is None:
         raise SsgError(diags)
     return config

@@ -40,6 +40,34 @@ class PrivacyConfig:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """Words of the default theme a brand may change in site.yaml; "" keeps the theme's."""
+
+    latest_posts: str = ""
+    communities_heading: str = ""
+    communities_note: str = ""
+    privacy_note: str = ""
+
+
+@dataclass(frozen=True)
+class FooterOptions:
+    privacy_note: bool = True
+    built_with: bool = True
+    lines: tuple[str, ...] = ()  # the brand's own lines, plain text
+
+
+@dataclass(frozen=True)
+class ThemeOptions:
+    """`theme_options:` in site.yaml: branding without editing templates."""
+
+    accent_light: str = ""  # "#rrggbb", checked for WCAG AA contrast; both or neither
+    accent_dark: str = ""
+    logo: str = ""  # a site path of a file in the hub's static/, e.g. static/logo.svg
+    labels: Labels = field(default_factory=Labels)
+    footer: FooterOptions = field(default_factory=FooterOptions)
+
+
+@dataclass(frozen=True)
 class Config:
     """`site.yaml`, typed. `lines` maps each top-level key to its line, for messages."""
 
@@ -58,6 +86,8 @@ class Config:
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     cadence: Any = None  # ssg.cadence.rules.CadenceRules
     extra: Mapping[str, Any] = field(default_factory=dict)
+    theme_options: ThemeOptions = field(default_factory=ThemeOptions)
+    extra_css: tuple[str, ...] = ()  # site paths of hub files, linked after the theme's CSS
     path: str = "site.yaml"
     lines: Mapping[str, int] = field(default_factory=dict)
 

@@ -19,6 +19,8 @@ from ssg.cadence import chart as cadence_chart
 from ssg.cadence import check as cadence
 from ssg.cadence import report as cadence_report
 from ssg.communities.load import load_communities
+from ssg.config.themes import theme_chain
+from ssg.config.theming import shadowed_static
 from ssg.content import load as content
 from ssg.core.diagnostics import Diagnostic, Severity, raise_if_errors
 from ssg.core.i18n import language
@@ -70,6 +72,7 @@ def run_lint(
     others = check_privacy(root, config, documents) + check_activity(
         root, config, communities, today
     )
+    others += shadowed_static(root, theme_chain(root, config.theme))
     report = LintReport(cadence_report, others)
     if chart is not None:
         days = cadence.published_days(posts, ZoneInfo(config.timezone), today)
