@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ssg.cadence.rules import CadenceRules, CountRule, GapRule, ReviewRule, RuleSet
+from ssg.cadence.windows import below_since, drafts_hint, runway_chain
 from ssg.content.load import local_day
 from ssg.core.diagnostics import Diagnostic, Severity
 from ssg.core.model import Community, Config, Post
@@ -150,12 +151,19 @@ class _Checker:
         self.figures.append(RuleFigure(rule, scope, line, limit, sev.value, status, figures))
 
     def gap(
-        self, rule: GapRule, scope: str, published: list[PostRef], scheduled: list[PostRef]
+        self,
+        rule: GapRule,
+        scope: str,
+        published: list[PostRef],
+        scheduled: list[PostRef],
+        drafts: Sequence[PostRef] = (),
     ) -> Runway:
         today, n = self.today, rule.after.days
         last = published[-1] if published else None
         lapse = last.day + dt.timedelta(days=n) if last else None
-        until, resumes = _chain(last.day if last else None, [s.day for s in scheduled], n, today)
+        until, resumes = runway_chain(
+            last.day if last else None, [s.day for s in scheduled], n, today
+        )
         age = (today - last.day).days if last else None
         left = (until - today).days if until else None
         ww = rule.warn_within
@@ -172,6 +180,8 @@ class _Checker:
         message, sev, line = None, rule.severity, rule.line
         if last is None:
             message = f"no published posts yet; {limit}. {PUBLISH_HINT}"
+            if scope == "site":  # a hub that never published has not lapsed: it has not begun
+                sev = Severity.WARNING
         elif lapse is not None and today > lapse:
             message = (
                 f'last post "{last.title}" ({last.source}) was published {_ago(age or 0)}; '
@@ -187,6 +197,9 @@ class _Checker:
                 f"max_gap is {rule.after.text}, warn_within is {ww.text} ({self.cite(ww.line)}). "
                 f"{PUBLISH_HINT}"
             )
+        waiting = [d for d in drafts if today - dt.timedelta(days=n) < d.day <= today]
+        if message is not None and waiting:
+            message += drafts_hint(waiting)
         self.add(
             "max_gap", scope, rule.line, rule.after.text, rule.severity, figures, message, sev, line
         )
@@ -219,7 +232,7 @@ class _Checker:
         )
         message = None
         if rule.kind == "min_posts":
-            since = _below_since(days, rule.count, w.days, today) if inside < rule.count else None
+            since = below_since(days, rule.count, w.days, today) if inside < rule.count else None
             figures["below_since"] = _iso(since)
             if inside < rule.count:
                 when = f" Below the minimum since {since}." if since and since < today else ""
@@ -288,37 +301,6 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _chain(
-    last: dt.date | None, scheduled: list[dt.date], n: int, today: dt.date
-) -> tuple[dt.date | None, dt.date | None]:
-    """(last day on cadence counting scheduled posts, day a lapsed cadence resumes)."""
-    gap = dt.timedelta(days=n)
-    resumes = None
-    if last is None or today > last + gap:
-        if not scheduled:
-            return (last + gap if last else None), None
-        last = resumes = scheduled[0]
-    for day in scheduled:
-        if day - last > gap:
-            break
-        last = max(last, day)
-    return last + gap, resumes
-
-
-def _below_since(days: list[dt.date], count: int, window: int, today: dt.date) -> dt.date | None:
-    """The first day of the current run of days whose trailing window held too few posts."""
-    if not days:
-        return None
-    day = today
-    while day > days[0]:
-        before = day - dt.timedelta(days=1)
-        start = before - dt.timedelta(days=window - 1)
-        if bisect.bisect_right(days, before) - bisect.bisect_left(days, start) >= count:
-            return day
-        day = before
-    return day
-
-
 def _tag_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "-", name.casefold()).strip("-")
 
@@ -338,19 +320,20 @@ def check(
     """
     rules = rules or CadenceRules()
     refs = _refs(posts, tz)
+    drafts = _refs(posts, tz, drafts=True)
     published = [r for r in refs if r.day <= today]
     scheduled = [r for r in refs if r.day > today]
     checker = _Checker(today, config_path)
     runway = Runway(scheduled[0] if scheduled else None, tuple(scheduled))
-    runway = _check_set(checker, rules.site, "site", published, scheduled) or runway
+    runway = _check_set(checker, rules.site, "site", published, scheduled, drafts) or runway
     for tag, ruleset in rules.tags:
         key = _tag_key(tag)
 
         def has(r: PostRef, key: str = key) -> bool:
             return any(_tag_key(t) == key for t in r.tags)
 
-        pub = [r for r in published if has(r)]
-        _check_set(checker, ruleset, f"tag:{tag}", pub, [r for r in scheduled if has(r)])
+        pub, later = [r for r in published if has(r)], [r for r in scheduled if has(r)]
+        _check_set(checker, ruleset, f"tag:{tag}", pub, later, [d for d in drafts if has(d)])
     if rules.review:
         checker.reviews(rules.review, communities)
     return CadenceReport(
@@ -364,14 +347,14 @@ def check(
     )
 
 
-def _refs(posts: Sequence[Post], tz: zoneinfo.ZoneInfo) -> list[PostRef]:
-    """Non-draft posts, oldest first by instant (ties by source), as site-local days."""
+def _refs(posts: Sequence[Post], tz: zoneinfo.ZoneInfo, drafts: bool = False) -> list[PostRef]:
+    """Non-draft posts (or only drafts), oldest first by instant (ties by source), as local days."""
 
     def key(p: Post) -> tuple:
         moment = p.date if p.date.tzinfo else p.date.replace(tzinfo=tz)
         return (local_day(p.date, tz), moment, p.source)
 
-    ordered = sorted((p for p in posts if not p.draft), key=key)
+    ordered = sorted((p for p in posts if p.draft == drafts), key=key)
     return [PostRef(p.title, p.source, local_day(p.date, tz), tuple(p.tags)) for p in ordered]
 
 
@@ -381,8 +364,10 @@ def _check_set(
     scope: str,
     published: list[PostRef],
     scheduled: list[PostRef],
+    drafts: Sequence[PostRef] = (),
 ) -> Runway | None:
-    runway = checker.gap(rules.max_gap, scope, published, scheduled) if rules.max_gap else None
+    gap = rules.max_gap
+    runway = checker.gap(gap, scope, published, scheduled, drafts) if gap else None
     for rule in (rules.min_posts, rules.max_posts):
         if rule:
             checker.count(rule, scope, published)

@@ -92,18 +92,18 @@ LAST = "2026-10-30"  # lapse date with 14d: 2026-11-13
 @pytest.mark.parametrize(
     ("name", "posts", "today", "expected"),
     [
-        ("no posts at all", [], "2026-11-22", ("error", "no published posts yet")),
+        ("no posts at all", [], "2026-11-22", ("warning", "no published posts yet")),
         (
             "only drafts",
             [post("2026-11-20", draft=True), post("2026-11-21", draft=True)],
             "2026-11-22",
-            ("error", "no published posts yet"),
+            ("warning", "no published posts yet"),
         ),
         (
             "only scheduled posts",
             [post("2026-11-23"), post("2026-12-01")],
             "2026-11-22",
-            ("error", "no published posts yet"),
+            ("warning", "no published posts yet"),
         ),
         ("fresh post", [post("2026-11-20")], "2026-11-22", None),
         ("posted today", [post("2026-11-22")], "2026-11-22", None),
@@ -168,7 +168,8 @@ def test_max_gap(name, posts, today, expected):
     assert report.failed is (severity == "error")
     finding = report.findings[0]
     assert (finding.path, finding.code) == ("site.yaml", "cadence")
-    assert finding.line == (2 if severity == "error" else 3)  # max_gap or warn_within line
+    not_begun = "no published posts yet" in fragment  # a warning at the max_gap line
+    assert finding.line == (2 if severity == "error" or not_begun else 3)
 
 
 def test_max_gap_severity_warn_does_not_fail():
@@ -540,3 +541,26 @@ def test_published_days_for_the_chart():
         post("2026-11-22"),
     ]
     assert published_days(posts, LA, D(TODAY)) == [D("2026-11-01"), D("2026-11-22")]
+
+
+def test_a_lapse_names_the_drafts_that_would_restore_it():
+    posts = [
+        post(LAST),
+        post("2026-11-20", draft=True),
+        post("2026-10-01", draft=True),  # too old to restore anything
+    ]
+    report = check(posts, [], rules_from(GAP), D("2026-11-22"), UTC)
+    [(severity, message)] = findings(report)
+    assert severity == "error"
+    assert message.endswith(
+        'A draft would restore the cadence if published: "Post of 2026-11-20" '
+        "(content/posts/2026-11-20-post-of-2026-11-20.md); remove `draft: true` from it to publish."
+    )
+    assert "2026-10-01" not in message
+
+
+def test_a_hub_that_never_published_is_warned_with_its_waiting_draft():
+    report = check([post("2026-11-21", draft=True)], [], rules_from(GAP), D("2026-11-22"), UTC)
+    [(severity, message)] = findings(report)
+    assert severity == "warning" and not report.failed
+    assert "A draft would restore the cadence if published" in message

@@ -39,7 +39,9 @@ def test_text_format():
     assert text.splitlines() == [
         'cadence: error: last post "Spring meetup recap" (content/posts/2026-10-30-recap.md) was '
         "published 23 days ago; max_gap is 14d (site.yaml:31). Publishing lapsed on 2026-11-13. "
-        "Publish a post, or schedule one with `ssg new post`.",
+        "Publish a post, or schedule one with `ssg new post`. "
+        'A draft would restore the cadence if published: "Unfinished" '
+        "(content/posts/2026-11-21-unfinished.md); remove `draft: true` from it to publish.",
         "cadence: warning: 1 post published in the last 30 days (2026-10-24 to 2026-11-22); "
         "min_posts is 2 per 30d (site.yaml:32). Below the minimum since 2026-10-31. "
         "Publish 1 more post, or schedule it with `ssg new post`.",
@@ -67,7 +69,9 @@ def test_github_format_is_exact():
         '::error file=site.yaml,line=31,title=ssg cadence error::last post "Spring meetup recap" '
         "(content/posts/2026-10-30-recap.md) was published 23 days ago; max_gap is 14d "
         "(site.yaml:31). Publishing lapsed on 2026-11-13. Publish a post, or schedule one with "
-        "`ssg new post`.",
+        "`ssg new post`. "
+        'A draft would restore the cadence if published: "Unfinished" '
+        "(content/posts/2026-11-21-unfinished.md); remove `draft: true` from it to publish.",
         "::warning file=site.yaml,line=32,title=ssg cadence warning::"
         "1 post published in the last 30 days (2026-10-24 to "
         "2026-11-22); min_posts is 2 per 30d (site.yaml:32). Below the minimum since 2026-10-31. "
