@@ -90,6 +90,22 @@ def new(args: argparse.Namespace) -> int:
     return 0
 
 
+def init(args: argparse.Namespace) -> int:
+    from ssg.cli.init import init_hub
+    from ssg.core.clock import resolve_today
+
+    today = resolve_today(args.today, ZoneInfo("UTC"))
+    folder = args.dir
+    written = init_hub(folder, args.brand, args.base_url, args.language, args.timezone, today)
+    print(f"ssg: wrote {len(written)} files to {_shown(folder.resolve())}", file=sys.stderr)
+    print(
+        f"ssg: next: ssg build --site {_shown(folder.resolve())}, then edit site.yaml and the "
+        "pages, and publish the welcome post (remove its `draft: true`)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _shown(path: Path) -> str:
     try:
         return path.relative_to(Path.cwd()).as_posix()

@@ -166,6 +166,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.set_defaults(format="text")
 
     _online_commands(sub)
+    _init_command(sub)
 
     new = sub.add_parser("new", help="create a post or a community file")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
@@ -199,6 +200,27 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _init_command(sub: argparse._SubParsersAction) -> None:
+    init = sub.add_parser(
+        "init",
+        help="start a new hub for your brand in an empty folder",
+        description="Write a new hub (site.yaml, about, contribute and code-of-conduct pages, a "
+        "welcome post as a draft, the CI workflow) into DIR, worded for your brand; it builds "
+        "at once with `ssg build --site DIR`.",
+    )
+    init.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+    init.add_argument("--brand", required=True, help='the brand\'s name, e.g. "Riverline Kayaks"')
+    init.add_argument(
+        "--base-url", required=True, help="where the hub will be published, e.g. https://x.org/hub/"
+    )
+    init.add_argument("--language", default="en", help="language of the content (default: en)")
+    init.add_argument(
+        "--timezone", default="UTC", help="IANA time zone post dates are read in (default: UTC)"
+    )
+    init.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    _today_arg(init)
+
+
 def _run(args: argparse.Namespace) -> int:
     from ssg.cli import commands, online  # imported late: `ssg --help` stays fast
 
@@ -209,6 +231,7 @@ def _run(args: argparse.Namespace) -> int:
         "lint": commands.lint,
         "serve": commands.serve,
         "new": commands.new,
+        "init": commands.init,
     }
     return handler[args.command](args)
 

@@ -97,8 +97,7 @@ def _list_page(
 
 
 def plan_pages(site: Site) -> Iterator[Job]:
-    if not site.communities:
-        return
+    """The directory; its index exists even when empty, so a new hub's nav link works."""
     brand, feeds, lang = site.config.brand, feed_links(site), site.config.language
     t = language(lang)
     current = active(site)

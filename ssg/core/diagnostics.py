@@ -32,7 +32,7 @@ class Diagnostic:
 
     def text(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        if self.severity is Severity.ERROR and self.code in ("content", "config", "template"):
+        if self.severity is Severity.ERROR and self.code in ("content", "config", "template", "input"):
             return f"{where}: {self.message}"
         return f"{where}: {self.severity.value}: {self.message} [{self.code}]"
 
