@@ -20,6 +20,9 @@ class Severity(StrEnum):
     NOTICE = "notice"
 
 
+PLAIN_CODES = ("content", "config", "template", "input")  # errors printed as bare path:line
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One finding, located at `path:line` (line 0 when the whole file is meant)."""
@@ -32,7 +35,7 @@ class Diagnostic:
 
     def text(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        if self.severity is Severity.ERROR and self.code in ("content", "config", "template", "input"):
+        if self.severity is Severity.ERROR and self.code in PLAIN_CODES:
             return f"{where}: {self.message}"
         return f"{where}: {self.severity.value}: {self.message} [{self.code}]"
 
