@@ -12,10 +12,12 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ssg.communities.load import EXPECTED, RUN_BY, platform_key
+from ssg.communities.load import EXPECTED, RUN_BY
+from ssg.communities.platforms import PLATFORMS, platform_key
 from ssg.communities.weburls import url_problem
 from ssg.content import placeholders
 from ssg.core.model import Config
+from ssg.core.suggest import unknown
 from ssg.core.urls import slugify
 
 
@@ -77,7 +79,7 @@ def community_file(url: str, name: str, platform: str, run_by: str) -> tuple[str
         )
     key = platform_key(platform)
     if key is None:
-        raise ValueError(f"unknown platform {platform!r}; expected {EXPECTED['platform']}")
+        raise ValueError(unknown("platform", platform, PLATFORMS))
     platform = key
     if run_by not in RUN_BY:
         raise ValueError(f"unknown run_by {run_by!r}; expected {EXPECTED['run_by']}")

@@ -19,6 +19,7 @@ from ssg.config.reader import section as _section
 from ssg.config.themes import check_theme
 from ssg.core.diagnostics import Diagnostic, SsgError, error
 from ssg.core.model import CommunitiesConfig, Config, FeedConfig, NavItem, PrivacyConfig
+from ssg.core.suggest import did_you_mean
 from ssg.core.yamlfile import LineDict, load_yaml, read_text
 
 CONFIG_NAME = "site.yaml"
@@ -34,6 +35,11 @@ def _valid_timezone(name: str) -> bool:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def _zone_hint(name: object) -> str:
+    """ " did you mean 'Europe/Berlin'?" for a misspelt zone; read only when a zone is wrong."""
+    return did_you_mean(name, sorted(zoneinfo.available_timezones())) if name else ""
 
 
 def _split(url: str) -> SplitResult | None:
@@ -214,7 +220,8 @@ def parse_config(data: Any, path: str = CONFIG_NAME) -> tuple[Config | None, lis
         "timezone",
         timezone,
         _valid_timezone,
-        f"unknown time zone {timezone!r}; expected an IANA name such as Europe/Paris",
+        f"unknown time zone {timezone!r};{_zone_hint(timezone)} "
+        "expected an IANA name such as Europe/Paris",
         "UTC",
     )
     theme = r.get("theme", str, "a theme name (a folder under themes/)", "default")

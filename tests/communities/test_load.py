@@ -457,6 +457,7 @@ def test_platform_names_with_spaces():
         (("https://u:p@a.example/", "X", "forum"), "contains credentials"),
         (("a.example", "X", "forum"), "is not an absolute address"),
         (("https://a.example/", "X", "irc"), "unknown platform 'irc'"),
+        (("https://a.example/", "X", "Discrod"), "did you mean 'discord'?"),
         (("https://a.example/", "   ", "forum"), "--name"),
     ],
 )
