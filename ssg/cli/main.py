@@ -17,6 +17,7 @@ from typing import Any
 
 from ssg import __version__
 from ssg.communities.platforms import PLATFORMS
+from ssg.core.clock import why_not_a_date
 from ssg.core.diagnostics import SsgError, format_errors
 
 EXIT_OK, EXIT_LINT, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
@@ -26,7 +27,11 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from exc
+        why = why_not_a_date(text)
+        why = f" ({why})" if why else ""
+        raise argparse.ArgumentTypeError(
+            f"expected a date as YYYY-MM-DD, got {text!r}{why}"
+        ) from exc
 
 
 def _site_args(parser: argparse.ArgumentParser) -> None:

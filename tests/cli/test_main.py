@@ -106,7 +106,10 @@ def test_debug_shows_the_traceback(run_cli, site: Path) -> None:
     ("args", "fragment"),
     [
         (["build", "--site", "{missing}", *TODAY], "no site.yaml in"),
-        (["build", "--today", "2026-13-01"], "expected a date as YYYY-MM-DD, got '2026-13-01'"),
+        (
+            ["build", "--today", "2026-13-01"],
+            "expected a date as YYYY-MM-DD, got '2026-13-01' (there is no month 13",
+        ),
         (["build", "--format", "xml"], "invalid choice: 'xml'"),
         (["lint", "--site", "{missing}", *TODAY], "no site.yaml in"),
         (["new", "post", "!!!", "--site", "{site}", *TODAY], "has no letters or digits"),
