@@ -28,6 +28,8 @@ def find_placeholders(
         value = meta.get(key)
         if isinstance(value, str) and " ".join(value.split()) in texts:
             yield lines.get(key, 1), f"'{key}' is still the placeholder {value!r}; write your own"
+    if not any(marker in body for marker in BODY_MARKERS):  # the common case: one scan, no split
+        return
     for offset, line in enumerate(body.split("\n")):
         if any(marker in line for marker in BODY_MARKERS):
             yield body_line + offset, "the body is still the placeholder paragraph; write your own"
