@@ -86,7 +86,10 @@ def test_check_links_reports_dead_and_moved_at_their_lines(
         "check-links", "--site", online_hub, "--today", TODAY, "--format", "github"
     )
     assert code == 1
-    assert "::error file=content/communities/closed.md,line=3::dead link" in out
+    assert (
+        "::error file=content/communities/closed.md,line=3,title=ssg link-dead error::dead link"
+        in out
+    )
     assert len(web.asked("/forum")) == 1  # the good result came from the cache
 
 
