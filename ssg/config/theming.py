@@ -128,6 +128,7 @@ def parse_theme_options(data: LineDict, path: str, diags: list[Diagnostic]) -> T
         logo=_static_file(r, "logo", logo, images) if logo is not None else "",
         labels=_labels(r),
         footer=_footer(r),
+        logo_line=r.data.line_of("logo"),
     )
 
 
@@ -139,11 +140,12 @@ def parse_extra_css(data: LineDict, path: str, diags: list[Diagnostic]) -> tuple
 
 def check_files(root: Path, config: Config) -> list[Diagnostic]:
     """The logo and the extra stylesheets must exist in the hub."""
-    wanted = [("logo", config.theme_options.logo)] + [("extra_css", s) for s in config.extra_css]
+    options = config.theme_options
+    wanted = [("logo", options.logo, options.logo_line)]
+    wanted += [("extra_css", sheet, config.line_of("extra_css")) for sheet in config.extra_css]
     diags = []
-    for key, site_path in wanted:
+    for key, site_path, line in wanted:
         if site_path and not (root / site_path).is_file():
-            line = config.lines.get("theme_options" if key == "logo" else key, 0)
             message = f"{key}: no file {site_path} in the hub; add it or fix the path"
             diags.append(error(config.path, line, message, "config"))
     return diags

@@ -65,6 +65,7 @@ class ThemeOptions:
     logo: str = ""  # a site path of a file in the hub's static/, e.g. static/logo.svg
     labels: Labels = field(default_factory=Labels)
     footer: FooterOptions = field(default_factory=FooterOptions)
+    logo_line: int = 0  # where site.yaml names the logo, for a located "no such file"
 
 
 @dataclass(frozen=True)

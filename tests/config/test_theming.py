@@ -51,7 +51,7 @@ def test_dark_accent_needs_a_light_colour_and_both_are_required(hub, build_in_pl
 def test_missing_files_and_misspelt_keys(hub, build_in_place) -> None:
     extra = "theme_options:\n  logo: static/logo.svg\nextra_css: [static/x.css]\n"
     assert _errors(hub, extra, build_in_place=build_in_place) == [
-        f"site.yaml:{LINE}: logo: no file static/logo.svg in the hub; add it or fix the path",
+        f"site.yaml:{LINE + 1}: logo: no file static/logo.svg in the hub; add it or fix the path",
         f"site.yaml:{LINE + 2}: extra_css: no file static/x.css in the hub; add it or fix the path",
     ]
 
