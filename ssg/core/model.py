@@ -46,6 +46,7 @@ class Labels:
     latest_posts: str = ""
     communities_heading: str = ""
     communities_note: str = ""
+    communities_activity: str = ""  # "Latest from the communities"
     privacy_note: str = ""
 
 
