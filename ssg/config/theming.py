@@ -50,9 +50,24 @@ def contrast(a: str, b: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+# The tinted background drawn from the accent (`--accent-soft`): this share of the accent
+# mixed into this colour, as `theme_files` writes it with color-mix(in srgb, ...).
+SOFT = {"light": (0.12, "#ffffff"), "dark": (0.18, "#1a1d22")}
+
+
+def mix(colour: str, share: float, base: str) -> str:
+    """color-mix(in srgb, colour share, base) as #rrggbb."""
+    a, b = _rgb(colour), _rgb(base)
+    return "#" + "".join(
+        f"{round((x * share + y * (1 - share)) * 255):02x}" for x, y in zip(a, b, strict=True)
+    )
+
+
 def accent_problem(colour: str, scheme: str) -> str:
     """Why an accent colour fails AA in its scheme, naming the worst pair, or ""."""
-    worst = min(GROUNDS[scheme].items(), key=lambda item: contrast(colour, item[1]))
+    share, base = SOFT[scheme]
+    grounds = {**GROUNDS[scheme], "tinted background": mix(colour, share, base)}
+    worst = min(grounds.items(), key=lambda item: contrast(colour, item[1]))
     ratio = contrast(colour, worst[1])
     if ratio >= AA_TEXT:
         return ""
@@ -161,11 +176,11 @@ def theme_files(config: Config) -> dict[str, str]:
         "/* Written by ssg from theme_options.accent in site.yaml; edit it there. */\n"
         f":root {{\n  --accent: {light};\n  --focus: {light};\n"
         f"  --accent-strong: color-mix(in srgb, {light} 80%, #000);\n"
-        f"  --accent-soft: color-mix(in srgb, {light} 12%, #fff);\n}}\n"
+        f"  --accent-soft: {mix(light, *SOFT['light'])};\n}}\n"
         "@media (prefers-color-scheme: dark) {\n"
         f"  :root {{\n    --accent: {dark};\n    --focus: {dark};\n"
         f"    --accent-strong: color-mix(in srgb, {dark} 75%, #fff);\n"
-        f"    --accent-soft: color-mix(in srgb, {dark} 18%, #1a1d22);\n  }}\n}}\n"
+        f"    --accent-soft: {mix(dark, *SOFT['dark'])};\n  }}\n}}\n"
     )
     return {OPTIONS_CSS: css}
 

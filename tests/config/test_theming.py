@@ -21,6 +21,15 @@ def test_contrast_follows_wcag() -> None:
     assert "choose a darker colour" in accent_problem("#777777", "light")
 
 
+def test_the_tinted_background_counts_too() -> None:
+    # 4.5:1 on white, but not on the tint of itself the theme draws behind chips and notes
+    assert contrast("#767676", "#ffffff") >= 4.5
+    assert accent_problem("#767676", "light") == (
+        "#767676 has a contrast of 4.0:1 with the tinted background colour #efefef; "
+        "WCAG AA needs 4.5:1 for text, so choose a darker colour"
+    )
+
+
 def _errors(hub, extra: str, files: dict | None = None, build_in_place=None) -> list[str]:
     root = hub("basic", {"site.yaml": BASIC + extra, **(files or {})})
     with pytest.raises(SsgError) as info:
@@ -33,7 +42,8 @@ def test_low_contrast_accent_is_refused_at_its_line(hub, build_in_place) -> None
     extra = "theme_options:\n  accent:\n    light: '#66aaff'\n    dark: '#7cb6f6'\n"
     assert _errors(hub, extra, build_in_place=build_in_place) == [
         f"site.yaml:{LINE + 2}: theme_options.accent.light: #66aaff has a contrast of 2.2:1 "
-        "with the page colour #f6f7f8; WCAG AA needs 4.5:1 for text, so choose a darker colour"
+        "with the tinted background colour #edf5ff; WCAG AA needs 4.5:1 for text, "
+        "so choose a darker colour"
     ]
 
 
