@@ -53,7 +53,7 @@ def load_site(
     """Read and validate every content file; the site holds what is valid, diags the rest."""
     tz = ZoneInfo(config.timezone)
     all_posts, diags = content.load_posts(root, config)
-    page_list, page_diags = content.load_pages(root)
+    page_list, page_diags = content.load_pages(root, config)
     community_list, community_diags = communities_mod.load_communities(root, config.language, today)
     diags += page_diags + community_diags
     chosen = content.select_posts(all_posts, today, tz, drafts)

@@ -36,7 +36,7 @@ def _read_hub(args: argparse.Namespace) -> tuple[Path, Config, object, list, lis
     config = load_config(root)
     today = resolve_today(args.today, ZoneInfo(config.timezone))
     posts, diags = content.load_posts(root, config)
-    pages, page_diags = content.load_pages(root)
+    pages, page_diags = content.load_pages(root, config)
     communities, community_diags = load_communities(root, config.language, today)
     raise_if_errors(diags + page_diags + community_diags)
     return root, config, today, [*posts, *pages], communities

@@ -11,12 +11,13 @@ import datetime as dt
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ssg.content import sitevalues
 from ssg.content.frontmatter import Source, split_front_matter
 from ssg.content.placeholders import find_placeholders
 from ssg.core.clock import why_not_a_date
@@ -187,18 +188,28 @@ def parse_post(
     return (None if diags else post), diags
 
 
-def parse_page(source: Source) -> tuple[Page | None, list[Diagnostic]]:
+def parse_page(
+    source: Source, values: Mapping[str, str] | None = None
+) -> tuple[Page | None, list[Diagnostic]]:
+    """Validate one page; with `values`, `{{ site.NAME }}` in it is filled from site.yaml."""
     diags: list[Diagnostic] = []
     f = _Fields(source, PAGE_KEYS, diags)
     title = f.text("title", required=True, what="the page title")
+    summary = f.text("summary")
+    body = source.body
+    if values is not None:
+        title, more = sitevalues.fill(title, f.meta.line_of("title"), f.path, values, False)
+        summary, most = sitevalues.fill(summary, f.meta.line_of("summary"), f.path, values, False)
+        body, rest = sitevalues.fill(body, source.body_line, f.path, values)
+        diags += more + most + rest
     slug = f.slug(posixpath.splitext(posixpath.basename(source.path))[0])
     page = Page(
         source=source.path,
         title=title,
         slug=slug,
         url=f"{slug}/",
-        body=source.body,
-        summary=f.text("summary"),
+        body=body,
+        summary=summary,
         body_line=source.body_line,
         lines=dict(source.meta.lines),
     )
@@ -253,12 +264,14 @@ def load_posts(root: Path, config: Config) -> tuple[list[Post], list[Diagnostic]
     return posts, diags
 
 
-def load_pages(root: Path) -> tuple[list[Page], list[Diagnostic]]:
+def load_pages(root: Path, config: Config | None = None) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page; with the config, its `{{ site.NAME }}` values are filled in."""
+    values = sitevalues.site_values(config) if config is not None else None
     pages, diags = [], []
     for source, problems in _sources(root, "pages"):
         diags += problems
         if source is not None:
-            page, problems = parse_page(source)
+            page, problems = parse_page(source, values)
             diags += problems
             if page is not None:
                 pages.append(page)

@@ -60,7 +60,7 @@ def run_lint(
     """Lint a hub; with `site` (from a build) nothing is read again."""
     if site is None:
         posts, diags = content.load_posts(root, config)
-        page_list, more = content.load_pages(root)
+        page_list, more = content.load_pages(root, config)
         communities, most = load_communities(root, config.language, today)
         raise_if_errors(diags + more + most)
         documents = [*posts, *page_list, *communities]
