@@ -23,7 +23,7 @@ from ssg.content.markup import render_markdown
 from ssg.core import page as pages
 from ssg.core.clock import build_time, resolve_today
 from ssg.core.diagnostics import Diagnostic, error, raise_if_errors
-from ssg.core.model import Config, Site
+from ssg.core.model import Community, Config, Page, Post, Site
 from ssg.core.urls import output_file, slugify
 from ssg.lint import run as lint
 from ssg.output import feeds, plan, render, sitemap
@@ -51,15 +51,26 @@ def load_site(
     root: Path, config: Config, today: dt.date, drafts: bool
 ) -> tuple[Site, list[Diagnostic]]:
     """Read and validate every content file; the site holds what is valid, diags the rest."""
-    tz = ZoneInfo(config.timezone)
     all_posts, diags = content.load_posts(root, config)
     page_list, page_diags = content.load_pages(root, config)
     community_list, community_diags = communities_mod.load_communities(root, config.language, today)
-    diags += page_diags + community_diags
-    chosen = content.select_posts(all_posts, today, tz, drafts)
+    site = assemble_site(config, today, drafts, all_posts, page_list, community_list)
+    return site, diags + page_diags + community_diags
+
+
+def assemble_site(
+    config: Config,
+    today: dt.date,
+    drafts: bool,
+    all_posts: list[Post],
+    page_list: list[Page],
+    community_list: list[Community],
+) -> Site:
+    """The `Site` of valid content files as a build on `today` publishes it (`ssg serve` too)."""
+    chosen = content.select_posts(all_posts, today, ZoneInfo(config.timezone), drafts)
     if not config.communities.show_archived:  # hidden means not published at all
         community_list = [c for c in community_list if c.status != "archived"]
-    site = Site(
+    return Site(
         config=config,
         today=today,
         posts=tuple(chosen.published),
@@ -71,7 +82,6 @@ def load_site(
         expired=tuple(chosen.expired),
         build_time=build_time(),
     )
-    return site, diags
 
 
 def content_files(root: Path) -> set[str]:
@@ -79,9 +89,10 @@ def content_files(root: Path) -> set[str]:
     return {shown for folder in folders for _, shown in content.source_files(root, folder)[0]}
 
 
-def _link_tables(
+def link_tables(
     site: Site, tz: ZoneInfo, on_disk: set[str]
 ) -> tuple[dict[str, str], dict[str, str]]:
+    """Content file -> site path, and content file -> why it is not published (for messages)."""
     links = {p.source: p.url for p in (*site.posts, *site.pages)}
     links.update({c.source: c.page_url for c in site.communities})
     unpublished = {
@@ -103,7 +114,7 @@ def _link_tables(
 def render_content(site: Site, on_disk: set[str]) -> tuple[Site, list[Diagnostic]]:
     """Markdown for every post, page and community; broken content links are errors."""
     tz = ZoneInfo(site.config.timezone)
-    links, unpublished = _link_tables(site, tz, on_disk)
+    links, unpublished = link_tables(site, tz, on_disk)
     diags: list[Diagnostic] = []
 
     def md(item, url: str, allow_html: bool = True) -> str:  # noqa: ANN001 - Post, Page, Community

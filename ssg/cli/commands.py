@@ -45,29 +45,54 @@ def lint(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    """Build once, then serve the output; a failing lint is shown but never blocks serving."""
-    status = build(args)
-    if status == 2:
-        return status
-    from ssg.config.load import load_config
-    from ssg.serve.server import make_server
+    """Serve the hub from memory, rebuild on every save, reload open tabs; Ctrl+C stops."""
+    import errno
+    import signal
+    import threading
+
+    from ssg.serve.live import LiveServer
 
     root = args.site.resolve()
-    config = load_config(root)
-    out = (args.out or root / "public").resolve()
-    server = make_server(out, args.host, args.port, config.base_path)
-    host, port = server.server_address[:2]
-    print(
-        f"ssg: serving {out} at http://{host}:{port}/ "
-        f"and http://{host}:{port}{config.base_path} (Ctrl+C stops)",
-        file=sys.stderr,
-    )
+    if not (root / "site.yaml").is_file():
+        message = "no site.yaml here; expected --site to name a hub folder (one holding site.yaml)"
+        raise SsgError([error(str(root / "site.yaml"), 0, message, "config")])
     try:
-        server.serve_forever()
+        server = LiveServer(
+            root,
+            args.host,
+            args.port,
+            drafts=args.drafts,
+            today=args.today,
+            reload=not args.no_reload,
+        )
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        print(
+            f"ssg: port {args.port} on {args.host} is already in use (another ssg serve?); "
+            f"choose another with --port {args.port + 1}",
+            file=sys.stderr,
+        )
+        return 2
+    stopped = threading.Event()
+    try:
+        server.start()
+        host, port = server.address
+        base = server.state.base_path
+        also = f" and http://{host}:{port}{base}" if base != "/" else ""
+        print(
+            f"ssg: serving {_shown(root)} at http://{host}:{port}/{also} from memory; "
+            "it rebuilds when you save (Ctrl+C stops)",
+            file=sys.stderr,
+            flush=True,
+        )
+        stopped.wait()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not cut the cleanup
+        server.stop()
+    print("ssg: stopped", file=sys.stderr)
     return 0
 
 

@@ -161,14 +161,27 @@ def make_parser() -> argparse.ArgumentParser:
         "--chart", type=Path, metavar="PATH", help="also write the cadence heatmap SVG here"
     )
 
-    serve = sub.add_parser("serve", help="build, then serve the output on 127.0.0.1")
+    serve = sub.add_parser(
+        "serve",
+        help="serve the hub on 127.0.0.1 from memory, rebuild on save, reload open pages",
+        description="Serve the hub from memory on loopback. Every save rebuilds what it "
+        "touches and reloads open pages (a stylesheet is swapped in place); a mistake shows "
+        "as an error page that goes away once the file is fixed. Nothing is written to disk.",
+    )
     _site_args(serve)
     _today_arg(serve)
-    serve.add_argument("--out", type=Path, help="output folder (default: <site>/public)")
-    serve.add_argument("--drafts", action="store_true")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.set_defaults(format="text")
+    serve.add_argument(
+        "--drafts", action="store_true", help="also serve drafts and scheduled posts, with a badge"
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks one)")
+    serve.add_argument(
+        "--no-reload",
+        action="store_true",
+        help="do not add the reload script: pages are served as `ssg build` writes them",
+    )
 
     _online_commands(sub)
     _init_command(sub)

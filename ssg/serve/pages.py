@@ -1,0 +1,153 @@
+"""Markdown and page HTML kept between rebuilds: only what a change touches is rendered again.
+
+Markdown: a document is rendered again when it changed (a new object from
+`sources`), or when the table of link targets changed and its body links to a
+content file (`.md`; no other body can depend on that table).
+
+Pages: a `Job` is rendered again when it differs from last time (frozen
+dataclasses compare by value, and unchanged posts are the same objects), when
+the templates changed, or when an attribute of `site` that its templates read
+last time (recorded as they render) has another value now. A custom sidebar
+that lists `site.posts` therefore re-renders every page that shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ssg.build import tag_url
+from ssg.communities import directory
+from ssg.content.markup import render_markdown
+from ssg.core.diagnostics import Diagnostic, SsgError
+from ssg.core.model import Site
+from ssg.core.page import Job
+from ssg.core.urls import output_file
+from ssg.output import render
+
+Item = TypeVar("Item")  # Post, Page or Community
+
+
+class MarkdownCache:
+    """Rendered documents by (kind, source), reused while their inputs are the same."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[str, str], tuple[Any, Any, tuple[Diagnostic, ...]]] = {}
+        self._tables: tuple[Mapping[str, str], Mapping[str, str]] | None = None
+        self.rendered = 0
+
+    def render_site(
+        self, site: Site, links: Mapping[str, str], unpublished: Mapping[str, str]
+    ) -> tuple[Site, list[Diagnostic]]:
+        """The site with HTML in every post, page and community (as `build.render_content`)."""
+        tables_changed = self._tables != (links, unpublished)
+        self._tables = (links, unpublished)
+        self.rendered = 0
+        diags: list[Diagnostic] = []
+        fresh: dict[tuple[str, str], tuple[Any, Any, tuple[Diagnostic, ...]]] = {}
+
+        def each(kind: str, items: Sequence[Item], url: Callable[[Any], str]) -> tuple[Item, ...]:
+            out = []
+            for item in items:
+                key = (kind, item.source)  # type: ignore[attr-defined]
+                old = self._done.get(key)
+                reuse = old is not None and old[0] == item
+                if reuse and tables_changed and ".md" in item.body:  # type: ignore[attr-defined]
+                    reuse = False
+                if not reuse:
+                    html, problems = render_markdown(
+                        item.body,  # type: ignore[attr-defined]
+                        source=item.source,  # type: ignore[attr-defined]
+                        body_line=item.body_line,  # type: ignore[attr-defined]
+                        page_url=url(item),
+                        links=links,
+                        unpublished=unpublished,
+                        allow_html=kind != "community",
+                    )
+                    old = (item, replace(item, html=html), tuple(problems))  # type: ignore[type-var]
+                    self.rendered += 1
+                assert old is not None
+                fresh[key] = old
+                diags.extend(old[2])
+                out.append(old[1])
+            return tuple(out)
+
+        posts = each("post", site.posts, lambda p: p.url)
+        by_source = {p.source: p for p in posts}
+        site = replace(
+            site,
+            posts=posts,
+            pages=each("page", site.pages, lambda p: p.url),
+            communities=each("community", site.communities, lambda c: c.page_url),
+            tags=tuple(
+                replace(t, posts=tuple(by_source[p.source] for p in t.posts)) for t in site.tags
+            ),
+        )
+        self._done = fresh
+        return site, diags
+
+
+class _SiteReader:
+    """Stands for `site` in templates and notes which of its attributes they read."""
+
+    def __init__(self, site: Site) -> None:
+        self._site = site
+        self.read: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.read.add(name)
+        return getattr(self._site, name)
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    job: Job
+    reads: tuple[tuple[str, Any], ...]  # (attribute of site, its value) the templates read
+    html: bytes
+
+
+class PageCache:
+    """Rendered pages by output file."""
+
+    def __init__(self) -> None:
+        self._done: dict[str, _Rendered] = {}
+        self.rendered = 0
+
+    def clear(self) -> None:
+        self._done = {}
+
+    def render(self, root: Path, site: Site, jobs: Sequence[Job]) -> dict[str, bytes]:
+        """Output file -> HTML of every job; template errors of the run are raised together."""
+        todo = [job for job in jobs if not self._fresh(job, site)]
+        self.rendered = len(todo)
+        reader = _SiteReader(site)
+        reads: dict[str, set[str]] = {}
+
+        def tracked() -> Iterator[Job]:  # the renderer takes one job at a time, in order
+            for job in todo:
+                reader.read = set()
+                yield job
+                reads[job.meta.url] = reader.read
+
+        globals_ = directory.template_globals(site) | {"tag_url": tag_url, "site": reader}
+        try:
+            html = render.render_jobs(root, site, tracked(), globals_=globals_)
+        except SsgError:
+            for job in todo:
+                self._done.pop(job.meta.url, None)
+            raise
+        for job in todo:
+            names = sorted(reads.get(job.meta.url, ()))
+            values = tuple((name, getattr(site, name)) for name in names)
+            self._done[job.meta.url] = _Rendered(job, values, html[job.meta.url].encode("utf-8"))
+        urls = {job.meta.url for job in jobs}
+        self._done = {url: done for url, done in self._done.items() if url in urls}
+        return {output_file(job.meta.url): self._done[job.meta.url].html for job in jobs}
+
+    def _fresh(self, job: Job, site: Site) -> bool:
+        done = self._done.get(job.meta.url)
+        if done is None or done.job != job:
+            return False
+        return all(getattr(site, name) == value for name, value in done.reads)
