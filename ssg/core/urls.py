@@ -29,6 +29,7 @@ def output_file(site_path: str) -> str:
     return site_path
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pages link the same pairs again and again
 def relative_url(from_path: str, to_path: str) -> str:
     """Link from the page at `from_path` to `to_path`, both site paths.
 

@@ -28,7 +28,8 @@ from ssg.core.clock import resolve_today
 from ssg.core.diagnostics import SsgError, raise_if_errors
 from ssg.core.model import Config, Page, Post, Site
 from ssg.core.urls import output_file
-from ssg.output import feeds, plan, sitemap
+from ssg.output import plan, sitemap
+from ssg.serve.generated import GeneratedFiles
 from ssg.serve.pages import MarkdownCache, PageCache
 from ssg.serve.sources import ContentFolder, StaticFiles, tree_signature
 
@@ -95,6 +96,7 @@ class LiveBuild:
         self._static = StaticFiles()
         self._markdown = MarkdownCache()
         self._rendered = PageCache()
+        self._generated = GeneratedFiles()
 
     def watched(self) -> list[Path]:
         """Folders whose changes matter: content, templates, static files, the theme chain."""
@@ -125,8 +127,8 @@ class LiveBuild:
         parts = [directory.plan_pages, cadence_page.cadence_page]
         jobs = plan.plan(site, tz, directory.home_context(site), parts=parts)
         files: dict[str, bytes | str] = {
-            **feeds.feed_files(site),
-            "sitemap.xml": sitemap.sitemap(config, [job.meta for job in jobs]),
+            **self._generated.feed_files(site),
+            "sitemap.xml": self._generated.sitemap(site, [job.meta for job in jobs]),
             "robots.txt": sitemap.robots(config),
             "communities.json": exports.communities_json(site.communities, config),
             "communities.opml": exports.communities_opml(site.communities, config),

@@ -53,7 +53,7 @@ class MarkdownCache:
             for item in items:
                 key = (kind, item.source)  # type: ignore[attr-defined]
                 old = self._done.get(key)
-                reuse = old is not None and old[0] == item
+                reuse = old is not None and (old[0] is item or old[0] == item)
                 if reuse and tables_changed and ".md" in item.body:  # type: ignore[attr-defined]
                     reuse = False
                 if not reuse:
