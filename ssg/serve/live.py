@@ -146,6 +146,7 @@ class LiveServer:
         self._observer = None
         self._watched: list[Path] = []
         self._threads: list[threading.Thread] = []
+        self._busy = False
 
     @property
     def address(self) -> tuple[str, int]:
@@ -155,7 +156,6 @@ class LiveServer:
     def start(self) -> LiveServer:
         """Build once, then watch, rebuild and serve in background threads."""
         self.rebuild(set())
-        self._rewatch()
         serve = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, name="ssg-serve-http"
         )
@@ -167,8 +167,15 @@ class LiveServer:
 
     def _loop(self) -> None:
         while (batch := self.batches.take()) is not None:
-            self.rebuild(batch)
-            self._rewatch()
+            self._busy = True
+            try:
+                self.rebuild(batch)
+            finally:
+                self._busy = False
+
+    def idle(self) -> bool:
+        """No change waiting and no rebuild running (for tests and the benchmark)."""
+        return not self._busy and self.batches.pending() == 0
 
     def rebuild(self, touched: set[str]) -> None:
         """One rebuild; a mistake in the hub (or a bug) is shown, never raised."""
@@ -176,12 +183,15 @@ class LiveServer:
         try:
             snapshot = self.engine.rebuild(touched)
         except SsgError as exc:
+            self._rewatch()
             self._report_errors(exc.diagnostics)
             return
         except Exception as exc:  # noqa: BLE001 - a bug must not stop the server either
+            self._rewatch()
             bug = f"internal error: {type(exc).__name__}: {exc} (a bug in ssg; please report it)"
             self._report_errors([error("ssg", 0, bug, "bug")])
             return
+        self._rewatch()  # before the tabs hear of it: the next edit is already watched
         self.state.published(snapshot)
         if snapshot.report:
             self._say(f"ssg: {snapshot.report.text()}")
@@ -218,9 +228,12 @@ class LiveServer:
         folders = [f for f in self.engine.watched() if f.is_dir()]
         if folders == self._watched and self._observer is not None:
             return
+        first = self._observer is None
         self._stop_observer()
         self._watched = folders
         self._observer = watch(self.engine.root, folders, self.batches)
+        if not first:  # a change between this rebuild's reads and the new watch: look again
+            self.batches.add(str(f) for f in folders)
 
     def _stop_observer(self) -> None:
         if self._observer is not None:

@@ -65,6 +65,10 @@ class Batches:
                 self._cond.wait(due - now)
             return None
 
+    def pending(self) -> int:
+        with self._cond:
+            return len(self._paths)
+
     def close(self) -> None:
         with self._cond:
             self._closed = True
@@ -87,10 +91,10 @@ class _Handler(FileSystemEventHandler):
 
 
 def watch(root: Path, folders: Iterable[Path], batches: Batches) -> Observer:
-    """A started observer: `site.yaml` (the hub folder, not recursively) and each folder."""
+    """A started observer: the hub folder (not recursively) and each folder, recursively."""
     observer = Observer()
     handler = _Handler(batches)
-    observer.schedule(_OnlyConfig(handler, root / "site.yaml"), str(root), recursive=False)
+    observer.schedule(_TopLevel(handler), str(root), recursive=False)
     for folder in dict.fromkeys(f.resolve() for f in folders if f.is_dir()):
         observer.schedule(handler, str(folder), recursive=True)
     observer.daemon = True
@@ -98,13 +102,15 @@ def watch(root: Path, folders: Iterable[Path], batches: Batches) -> Observer:
     return observer
 
 
-class _OnlyConfig(FileSystemEventHandler):
-    """The hub folder itself: only `site.yaml` matters there (and its editor renames)."""
+class _TopLevel(FileSystemEventHandler):
+    """The hub folder itself: `site.yaml`, and a content, templates or static folder appearing."""
 
-    def __init__(self, inner: _Handler, config: Path) -> None:
-        self.inner, self.config = inner, str(config)
+    NAMES = {"site.yaml", "content", "templates", "static", "themes"}
+
+    def __init__(self, inner: _Handler) -> None:
+        self.inner = inner
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         paths = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")}
-        if self.config in paths:
+        if any(os.path.basename(path) in self.NAMES for path in paths):
             self.inner.on_any_event(event)
