@@ -66,7 +66,7 @@ class StaticHandler(SimpleHTTPRequestHandler):
         folder = os.path.realpath(self.directory)
         real = os.path.realpath(found)
         if real != folder and not real.startswith(folder + os.sep):
-            return os.path.join(folder, "\x00-outside")  # a symlink out: served as missing
+            return os.path.join(folder, ".ssg-outside-the-site")  # a symlink out: not found
         return found
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:

@@ -103,8 +103,8 @@ def test_root_only_server_does_not_strip(basic) -> None:
         thread.join(timeout=5)
 
 
-def test_ssg_serve_builds_then_serves_until_stopped(hub, tmp_path) -> None:
-    """The real command: build, print the address, answer requests, stop on a signal."""
+def test_ssg_serve_serves_until_ctrl_c_and_stops_cleanly(hub, tmp_path) -> None:
+    """The real command: print the address, answer requests, stop on Ctrl+C without a traceback."""
     import os
     import queue
     import re
@@ -121,7 +121,10 @@ def test_ssg_serve_builds_then_serves_until_stopped(hub, tmp_path) -> None:
         command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env
     )
     lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(target=lambda: [lines.put(x) for x in proc.stderr], daemon=True)
+    said: list[str] = []
+    reader = threading.Thread(
+        target=lambda: [(lines.put(x), said.append(x)) for x in proc.stderr], daemon=True
+    )
     reader.start()
     port = None
     try:
@@ -143,4 +146,47 @@ def test_ssg_serve_builds_then_serves_until_stopped(hub, tmp_path) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             code = proc.wait(timeout=5)
+    reader.join(timeout=5)
     assert code == 0
+    assert "Traceback" not in "".join(said)
+    assert said[-1] == "ssg: stopped\n"
+    assert not (root / "public").exists()  # served from memory: nothing written
+
+
+def test_a_port_in_use_says_so_and_suggests_another(run_cli, hub, busy_port: int) -> None:
+    code, _, err = run_cli("serve", "--site", hub(), "--port", busy_port, "--today", "2026-11-25")
+    assert code == 2
+    assert f"port {busy_port} on 127.0.0.1 is already in use" in err
+    assert f"--port {busy_port + 1}" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "path", ["/../site.yaml", "/%2e%2e/x", "/hub/static/..%2f..%2fx", "/static/%2fetc%2fpasswd"]
+)
+def test_the_folder_server_refuses_traversal(get, path: str) -> None:
+    assert get(path)[0] == 403
+
+
+def test_the_folder_server_does_not_follow_symlinks_out(basic, tmp_path) -> None:
+    import os
+    import shutil
+
+    out = tmp_path / "public"
+    shutil.copytree(basic.out, out)
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    os.symlink(tmp_path / "secret.txt", out / "leak.txt")
+    httpd = make_server(out, "127.0.0.1", 0)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        conn = http.client.HTTPConnection(*httpd.server_address[:2], timeout=5)
+        conn.request("GET", "/leak.txt")
+        response = conn.getresponse()
+        assert response.status == 404
+        assert b"secret" not in response.read()
+        conn.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
