@@ -24,7 +24,7 @@ build: $(VENV)/.installed          ## build the hub into public/ (fails when the
 lint: $(VENV)/.installed           ## the hub's lint alone (cadence, privacy), without building
 	$(SSG) lint --site $(SITE) $(ARGS)
 
-serve: $(VENV)/.installed          ## build, then serve public/ on http://127.0.0.1:8000/
+serve: $(VENV)/.installed          ## serve the hub on http://127.0.0.1:8000/, rebuilt and reloaded on save
 	$(SSG) serve --site $(SITE) $(ARGS)
 
 check-links: $(VENV)/.installed    ## online: check community and external links (.ssg-cache/links.json)
