@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from ssg.build import assemble_site, check_nav, check_urls, content_files, link_tables
 from ssg.cadence import page as cadence_page
-from ssg.communities import directory, exports
+from ssg.communities import activity, directory, exports
 from ssg.communities.load import load_communities
 from ssg.config import themes
 from ssg.config.load import load_config
@@ -119,6 +119,8 @@ class LiveBuild:
         today = resolve_today(self.today_option, tz)
         self._check_templates(config, touched)
         site, diags, on_disk = self._load(config, tz, today, touched)
+        site, cache_diags = activity.with_activity(site, root, None)  # never the network
+        diags += cache_diags
         lint_site = site
         if self.drafts:
             site = with_scheduled(site)
@@ -128,6 +130,7 @@ class LiveBuild:
         jobs = plan.plan(site, tz, directory.home_context(site), parts=parts)
         files: dict[str, bytes | str] = {
             **self._generated.feed_files(site),
+            **activity.feed_files(site),
             "sitemap.xml": self._generated.sitemap(site, [job.meta for job in jobs]),
             "robots.txt": sitemap.robots(config),
             "communities.json": exports.communities_json(site.communities, config),
