@@ -17,13 +17,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ssg.build import assemble_site, check_nav, check_urls, content_files, link_tables
+from ssg.build import assemble_site, check_nav, check_urls, link_tables
 from ssg.cadence import page as cadence_page
 from ssg.communities import activity, directory, exports
 from ssg.communities.load import load_communities
 from ssg.config import themes
 from ssg.config.load import load_config
-from ssg.content.load import collect_tags, parse_page, parse_post
+from ssg.content.load import collect_tags, parse_page, parse_post, source_files
 from ssg.core.clock import resolve_today
 from ssg.core.diagnostics import SsgError, raise_if_errors
 from ssg.core.model import Config, Page, Post, Site
@@ -177,4 +177,6 @@ class LiveBuild:
         pages, page_diags = self._pages.load(self.root, touched)
         communities, community_diags = load_communities(self.root, config.language, today)
         site = assemble_site(config, today, self.drafts, posts, pages, communities)
-        return site, diags + page_diags + community_diags, content_files(self.root)
+        communities_on_disk = {shown for _, shown in source_files(self.root, "communities")[0]}
+        on_disk = {*self._posts.files, *self._pages.files, *communities_on_disk}
+        return site, diags + page_diags + community_diags, on_disk

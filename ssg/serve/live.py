@@ -24,6 +24,8 @@ from ssg.serve.inject import Marks, error_page, inject
 from ssg.serve.server import KEEPALIVE, make_live_server
 from ssg.serve.watch import Batches, watch
 
+LINT_AFTER = 0.3  # seconds without a change before the lint runs on the newest site
+
 
 class LiveState:
     """What the handler serves: the current snapshot, errors, lint findings, the epoch."""
@@ -147,6 +149,7 @@ class LiveServer:
         self._watched: list[Path] = []
         self._threads: list[threading.Thread] = []
         self._busy = False
+        self._unlinted: Snapshot | None = None  # rebuilt, not linted yet
 
     @property
     def address(self) -> tuple[str, int]:
@@ -166,18 +169,27 @@ class LiveServer:
         return self
 
     def _loop(self) -> None:
-        while (batch := self.batches.take()) is not None:
+        """Rebuild each settled batch; lint the newest site once the files are quiet.
+
+        The lint (cadence, privacy) reads every document, so it waits until no change
+        is pending: a second save right after the first is rebuilt without waiting for it.
+        """
+        while (batch := self.batches.take(LINT_AFTER if self._unlinted else None)) is not None:
             self._busy = True
             try:
-                self.rebuild(batch)
+                if batch:
+                    self._unlinted = self.rebuild(batch, lint=False) or self._unlinted
+                elif self._unlinted is not None:
+                    self._lint(self._unlinted)
+                    self._unlinted = None
             finally:
                 self._busy = False
 
     def idle(self) -> bool:
         """No change waiting and no rebuild running (for tests and the benchmark)."""
-        return not self._busy and self.batches.pending() == 0
+        return not self._busy and not self._unlinted and self.batches.pending() == 0
 
-    def rebuild(self, touched: set[str]) -> None:
+    def rebuild(self, touched: set[str], lint: bool = True) -> Snapshot | None:
         """One rebuild; a mistake in the hub (or a bug) is shown, never raised."""
         self.rebuilds += 1
         try:
@@ -185,17 +197,19 @@ class LiveServer:
         except SsgError as exc:
             self._rewatch()
             self._report_errors(exc.diagnostics)
-            return
+            return None
         except Exception as exc:  # noqa: BLE001 - a bug must not stop the server either
             self._rewatch()
             bug = f"internal error: {type(exc).__name__}: {exc} (a bug in ssg; please report it)"
             self._report_errors([error("ssg", 0, bug, "bug")])
-            return
+            return None
         self._rewatch()  # before the tabs hear of it: the next edit is already watched
         self.state.published(snapshot)
         if snapshot.report:
             self._say(f"ssg: {snapshot.report.text()}")
-        self._lint(snapshot)
+        if lint:
+            self._lint(snapshot)
+        return snapshot
 
     def _lint(self, snapshot: Snapshot) -> None:
         site = snapshot.site

@@ -145,7 +145,7 @@ class LiveHandler(BaseHTTPRequestHandler):
         name = wanted + "index.html" if wanted.endswith("/") or not wanted else wanted
         if name in files:
             self._send(HTTPStatus.OK, content_type(name), self._body(name, files[name]))
-        elif wanted + "/index.html" in files:
+        elif wanted + "/index.html" in files or f"/{wanted}/" == self.site.base_path:
             location = self.path.split("?", 1)[0] + "/"
             query = self.path.partition("?")[2]
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)

@@ -46,6 +46,7 @@ class ContentFolder(Generic[T]):
         self.folder = folder
         self.parse = parse
         self.parsed = 0  # files parsed by the last load, for the rebuild report
+        self.files: list[str] = []  # shown path of every file of the last load, valid or not
         self._entries: dict[str, _Entry[T]] = {}
 
     def load(self, root: Path, touched: Set[str]) -> tuple[list[T], list[Diagnostic]]:
@@ -63,6 +64,7 @@ class ContentFolder(Generic[T]):
             else:
                 fresh[shown] = self._read(file, shown, key, old)
         self._entries = fresh
+        self.files = list(fresh)
         values = [e.value for e in fresh.values() if e.value is not None]
         diags += [d for e in fresh.values() for d in e.diags]
         return values, diags

@@ -50,12 +50,15 @@ class Batches:
             self._last = now
             self._cond.notify_all()
 
-    def take(self) -> set[str] | None:
-        """The next settled batch; None once closed."""
+    def take(self, timeout: float | None = None) -> set[str] | None:
+        """The next settled batch; an empty set after `timeout` s of quiet; None once closed."""
+        give_up = None if timeout is None else time.monotonic() + timeout
         with self._cond:
             while not self._closed:
                 if not self._paths:
-                    self._cond.wait()
+                    if give_up is not None and time.monotonic() >= give_up:
+                        return set()
+                    self._cond.wait(None if give_up is None else give_up - time.monotonic())
                     continue
                 now = time.monotonic()
                 due = min(self._last + self.quiet, self._first + self.longest)

@@ -26,6 +26,8 @@ def test_pages_404_and_base_path_are_served(live, hub) -> None:
     assert b"Page not found" in body
     status, headers, _ = server.get("/hub/posts/hello")
     assert (status, headers["location"]) == (301, "/hub/posts/hello/")
+    status, headers, _ = server.get("/hub?x=1")
+    assert (status, headers["location"]) == (301, "/hub/?x=1")
     assert server.get("/hub/feed.xml")[1]["content-type"].startswith(("application/", "text/xml"))
 
 
