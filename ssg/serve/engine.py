@@ -21,8 +21,9 @@ from ssg.build import assemble_site, check_nav, check_urls, link_tables
 from ssg.cadence import page as cadence_page
 from ssg.communities import activity, directory, exports
 from ssg.communities.load import load_communities
-from ssg.config import themes
+from ssg.config import themes, theming
 from ssg.config.load import load_config
+from ssg.content import sitevalues
 from ssg.content.load import collect_tags, parse_page, parse_post, source_files
 from ssg.core.clock import resolve_today
 from ssg.core.diagnostics import SsgError, raise_if_errors
@@ -92,7 +93,7 @@ class LiveBuild:
 
     def _reset(self) -> None:
         self._posts: ContentFolder[Post] | None = None
-        self._pages: ContentFolder[Page] = ContentFolder("pages", parse_page)
+        self._pages: ContentFolder[Page] | None = None
         self._static = StaticFiles()
         self._markdown = MarkdownCache()
         self._rendered = PageCache()
@@ -135,7 +136,8 @@ class LiveBuild:
             "robots.txt": sitemap.robots(config),
             "communities.json": exports.communities_json(site.communities, config),
             "communities.opml": exports.communities_opml(site.communities, config),
-            "cadence/cadence.svg": cadence_page.cadence_svg(site),
+            **cadence_page.cadence_files(site),
+            **theming.theme_files(config),
         }
         chain = reversed(themes.theme_chain(root, config.theme))
         static_dirs = [*((t / "static", "static/") for t in chain), (root / "static", "static/")]
@@ -152,7 +154,7 @@ class LiveBuild:
         out.update(static)
         report = Report(
             time.perf_counter() - start,
-            (self._posts.parsed if self._posts else 0) + self._pages.parsed,
+            sum(f.parsed for f in (self._posts, self._pages) if f),
             self._markdown.rendered,
             self._rendered.rendered,
             len(jobs),
@@ -171,8 +173,10 @@ class LiveBuild:
     def _load(
         self, config: Config, tz: ZoneInfo, today: dt.date, touched: Set[str]
     ) -> tuple[Site, list, set[str]]:
-        if self._posts is None:
+        if self._posts is None or self._pages is None:
             self._posts = ContentFolder("posts", lambda source: parse_post(source, config, tz))
+            values = sitevalues.site_values(config)
+            self._pages = ContentFolder("pages", lambda source: parse_page(source, values))
         posts, diags = self._posts.load(self.root, touched)
         pages, page_diags = self._pages.load(self.root, touched)
         communities, community_diags = load_communities(self.root, config.language, today)
