@@ -6,7 +6,7 @@ SSG    := $(BIN)/ssg
 SITE   ?= .
 ARGS   ?=
 
-.PHONY: build test test-fast lint style format serve clean bench browser-deps check-links fetch-feeds
+.PHONY: build test test-fast lint style format serve clean bench browser-deps check-links fetch-feeds messages
 
 # The project installed into .venv; redone only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -34,12 +34,12 @@ fetch-feeds: $(VENV)/.installed    ## online: keep the newest community feed ite
 	$(SSG) fetch-feeds --site $(SITE) $(ARGS)
 
 style: $(VENV)/.installed-test     ## ruff: lint and format check of the code
-	$(BIN)/ruff check ssg tests themes
-	$(BIN)/ruff format --check ssg tests themes
+	$(BIN)/ruff check ssg tests themes tools
+	$(BIN)/ruff format --check ssg tests themes tools
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff check --fix ssg tests themes
-	$(BIN)/ruff format ssg tests themes
+	$(BIN)/ruff check --fix ssg tests themes tools
+	$(BIN)/ruff format ssg tests themes tools
 
 browser-deps: $(VENV)/.installed-test  ## Chromium, axe-core and the Nu HTML Checker, when missing
 	bash tests/browser/install-deps.sh
@@ -53,6 +53,22 @@ test-fast: $(VENV)/.installed-test ## unit and end-to-end tests, no browser
 
 bench: $(VENV)/.installed          ## build and lint 4,000 posts beside Hugo (see bench/README.md)
 	bash bench/run.sh
+
+# Translations: ssg/locale/<lang>/LC_MESSAGES/ssg.po, compiled in memory when a site is built.
+LANGUAGES := de en es fr
+LOCALES   := ssg/locale
+messages: $(VENV)/.installed       ## re-extract the theme's and ssg's strings, update every catalogue
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -c Translators: --add-location=file --sort-by-file \
+	  --width=100 --project=ssg --copyright-holder="ssg contributors" -o $(LOCALES)/ssg.pot .
+	for lang in $(LANGUAGES); do \
+	  test -f $(LOCALES)/$$lang/LC_MESSAGES/ssg.po || \
+	    $(BIN)/pybabel -q init -D ssg -i $(LOCALES)/ssg.pot -d $(LOCALES) -l $$lang --width=100; \
+	done
+	$(BIN)/pybabel -q update -D ssg -i $(LOCALES)/ssg.pot -d $(LOCALES) --no-fuzzy-matching \
+	  --ignore-obsolete --width=100
+	$(BIN)/python tools/catalogues.py english $(LOCALES)/en/LC_MESSAGES/ssg.po
+	$(BIN)/python tools/catalogues.py check $(foreach l,$(LANGUAGES),$(LOCALES)/$(l)/LC_MESSAGES/ssg.po) \
+	  || echo "translate the entries above, then run make messages again"
 
 clean:                             ## remove the venv, the output and caches (never content)
 	rm -rf $(VENV) public .public.* .ssg-cache .tools test-artifacts .pytest_cache .ruff_cache *.egg-info
