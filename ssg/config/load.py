@@ -18,6 +18,7 @@ from ssg.config.reader import Reader as _Reader
 from ssg.config.reader import section as _section
 from ssg.config.themes import check_theme
 from ssg.core.diagnostics import Diagnostic, SsgError, error
+from ssg.core.i18n import cldr_locale
 from ssg.core.model import CommunitiesConfig, Config, FeedConfig, NavItem, PrivacyConfig
 from ssg.core.suggest import did_you_mean
 from ssg.core.yamlfile import LineDict, load_yaml, read_text
@@ -211,8 +212,8 @@ def parse_config(data: Any, path: str = CONFIG_NAME) -> tuple[Config | None, lis
     language = r.check(
         "language",
         language,
-        LANGUAGE_RE.match,
-        "expected a BCP 47 language code such as en or pt-BR",
+        lambda code: LANGUAGE_RE.match(code) and cldr_locale(code) is not None,
+        "expected a BCP 47 language code known to CLDR, such as en, de, fr, es or pt-BR",
         "en",
     )
     timezone = r.get("timezone", str, "an IANA time zone such as Europe/Paris", "UTC")
