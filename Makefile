@@ -59,13 +59,13 @@ LANGUAGES := de en es fr
 LOCALES   := ssg/locale
 messages: $(VENV)/.installed       ## re-extract the theme's and ssg's strings, update every catalogue
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -c Translators: --add-location=file --sort-by-file \
-	  --width=100 --project=ssg --copyright-holder="ssg contributors" -o $(LOCALES)/ssg.pot .
+	  --width=100 --omit-header -o $(LOCALES)/ssg.pot .
 	for lang in $(LANGUAGES); do \
 	  test -f $(LOCALES)/$$lang/LC_MESSAGES/ssg.po || \
 	    $(BIN)/pybabel -q init -D ssg -i $(LOCALES)/ssg.pot -d $(LOCALES) -l $$lang --width=100; \
 	done
-	$(BIN)/pybabel -q update -D ssg -i $(LOCALES)/ssg.pot -d $(LOCALES) --no-fuzzy-matching \
-	  --ignore-obsolete --width=100
+	$(BIN)/pybabel -q update -D ssg -i $(LOCALES)/ssg.pot -d $(LOCALES) --width=100 \
+	  --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
 	$(BIN)/python tools/catalogues.py english $(LOCALES)/en/LC_MESSAGES/ssg.po
 	$(BIN)/python tools/catalogues.py check $(foreach l,$(LANGUAGES),$(LOCALES)/$(l)/LC_MESSAGES/ssg.po) \
 	  || echo "translate the entries above, then run make messages again"
