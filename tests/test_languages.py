@@ -108,6 +108,8 @@ def test_feeds_follow_the_language(fr: Built) -> None:
     export = json.loads(fr.read("communities.json"))["communities"]
     labels = {c["slug"]: (c["platform_label"], c["run_by_label"]) for c in export}
     assert labels["pagaie-forum"] == ("Forums", "Animée par des fans, indépendante de Pagaie")
+    opml = ET.fromstring(fr.read("communities.opml"))
+    assert opml.findtext("head/title") == "Pagaie Hub\u00a0: communautés"
 
 
 @pytest.mark.parametrize(

@@ -78,7 +78,8 @@ def communities_opml(
     """An OPML 2.0 subscription list of the community feeds (see `opml_entries`)."""
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
-    ET.SubElement(head, "title").text = f"{config.title}: communities"
+    title = language(config.language).gettext("{title}: communities")
+    ET.SubElement(head, "title").text = title.format(title=config.title)
     if date_created is not None:
         ET.SubElement(head, "dateCreated").text = format_datetime(date_created)
     ET.SubElement(head, "ownerName").text = _brand(config)
