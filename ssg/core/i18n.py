@@ -24,6 +24,9 @@ from babel.messages.pofile import read_po
 from babel.numbers import get_decimal_symbol
 from babel.support import NullTranslations, Translations
 
+from ssg.core.diagnostics import Diagnostic, Severity
+from ssg.core.model import Config
+
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "ssg"
 DATE_STYLES = {"long": "long", "short": "medium"}
@@ -52,19 +55,27 @@ def catalogue_codes() -> list[str]:
     return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
-def _catalogue(code: str) -> NullTranslations:
-    """The most specific shipped catalogue for `code` (pt-BR, then pt), else none."""
+def _catalogue_file(code: str) -> Path | None:
+    """The most specific shipped catalogue for `code`: pt_BR, then pt."""
     parts = code.replace("_", "-").split("-")
     for candidate in ("_".join([parts[0].lower(), *parts[1:]]), parts[0].lower()):
         po = LOCALE_DIR / candidate / "LC_MESSAGES" / f"{DOMAIN}.po"
         if po.is_file():
-            with po.open("rb") as fp:
-                catalog = read_po(fp, locale=candidate, domain=DOMAIN)
-            buffer = io.BytesIO()
-            write_mo(buffer, catalog)
-            buffer.seek(0)
-            return Translations(buffer, domain=DOMAIN)
-    return NullTranslations()
+            return po
+    return None
+
+
+def _catalogue(code: str) -> NullTranslations:
+    """The shipped catalogue for `code` compiled in memory, else no translation (English)."""
+    po = _catalogue_file(code)
+    if po is None:
+        return NullTranslations()
+    with po.open("rb") as fp:
+        catalog = read_po(fp, locale=po.parent.parent.name, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
 
 
 @dataclass(frozen=True)
@@ -115,3 +126,18 @@ def language(code: str) -> Language:
     """The language for a code `site.yaml` accepted (see `cldr_locale`); English otherwise."""
     locale = cldr_locale(code) or Locale("en")
     return Language(code, locale, _catalogue(code))
+
+
+def untranslated_language(config: Config) -> list[Diagnostic]:
+    """A warning when `language` has CLDR data but no catalogue: the words would stay English."""
+    code = config.language
+    if _catalogue_file(code) is not None:
+        return []
+    name = language("en").language_name(code)
+    shipped = ", ".join(catalogue_codes())
+    message = (
+        f"ssg has no {name} translation of the theme's words (it ships {shipped}): pages show "
+        f"English words with {name} dates; a new catalogue goes in {LOCALE_DIR.parent.name}/"
+        f"{LOCALE_DIR.name}/ (README, Languages)"
+    )
+    return [Diagnostic(config.path, config.line_of("language"), message, Severity.WARNING, "i18n")]

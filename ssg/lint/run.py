@@ -23,7 +23,7 @@ from ssg.config.themes import theme_chain
 from ssg.config.theming import shadowed_static
 from ssg.content import load as content
 from ssg.core.diagnostics import Diagnostic, Severity, raise_if_errors
-from ssg.core.i18n import language
+from ssg.core.i18n import language, untranslated_language
 from ssg.core.model import Config, Site
 from ssg.lint.activity import check_activity
 from ssg.lint.privacy import check_privacy
@@ -73,7 +73,7 @@ def run_lint(
         root, config, communities, today
     )
     others += shadowed_static(root, theme_chain(root, config.theme))
-    report = LintReport(cadence_report, others)
+    report = LintReport(cadence_report, others + untranslated_language(config))
     if chart is not None:
         days = cadence.published_days(posts, ZoneInfo(config.timezone), today)
         chart.parent.mkdir(parents=True, exist_ok=True)

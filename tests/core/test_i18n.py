@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import locale
+from dataclasses import replace
 
 import pytest
 
-from ssg.core.i18n import cldr_locale, language
+from ssg.core.diagnostics import Severity
+from ssg.core.i18n import cldr_locale, language, untranslated_language
+from ssg.core.model import Config
 
 DAY = dt.date(2026, 1, 3)
 
@@ -92,3 +95,15 @@ def test_cldr_locale() -> None:
     assert str(cldr_locale("pt-BR")) == "pt_BR"
     assert str(cldr_locale("en-XY")) == "en"  # an unknown region falls back to the language
     assert cldr_locale("xq") is None
+
+
+@pytest.mark.parametrize(("code", "warned"), [("en", False), ("fr-CA", False), ("nl", True)])
+def test_a_language_without_catalogue_is_a_warning(code: str, warned: bool) -> None:
+    config = Config(title="Hub", base_url="https://example.org/", language=code)
+    config = replace(config, lines={"language": 4})
+    found = untranslated_language(config)
+    assert bool(found) == warned
+    if warned:
+        (d,) = found
+        assert (d.path, d.line, d.severity) == ("site.yaml", 4, Severity.WARNING)
+        assert d.message.startswith("ssg has no Dutch translation of the theme's words")
