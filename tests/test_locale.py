@@ -29,16 +29,19 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}")
 TAG = re.compile(r"</?[a-z]+|\b[a-z-]+=")
 
 
-def extracted() -> dict[str, str | tuple[str, ...]]:
+Message = tuple[str | tuple[str, ...], str | None]  # (msgid or singular and plural, context)
+
+
+def extracted() -> dict[str, Message]:
     """Every msgid of the theme and the Python code, as `make messages` extracts them."""
     with (REPO / "babel.cfg").open() as fp:
         method_map, options_map = parse_mapping_cfg(fp, "babel.cfg")
-    found: dict[str, str | tuple[str, ...]] = {}
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    found: dict[str, Message] = {}
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(REPO), method_map, options_map, keywords=DEFAULT_KEYWORDS
     ):
         key = message if isinstance(message, str) else message[0]
-        found[key] = message
+        found[f"{context}|{key}" if context else key] = (message, context)
     return found
 
 
@@ -48,7 +51,7 @@ def catalogue(lang: str) -> Catalog:
 
 
 @pytest.fixture(scope="module")
-def messages() -> dict[str, str | tuple[str, ...]]:
+def messages() -> dict[str, Message]:
     found = extracted()
     assert len(found) > 100, "extraction found too few strings: is babel.cfg right?"
     return found
@@ -68,8 +71,8 @@ def test_every_template_string_goes_through_the_catalogue(messages: dict) -> Non
 def test_catalogue_translates_every_extracted_string(lang: str, messages: dict) -> None:
     cat = catalogue(lang)
     problems = []
-    for key, message in sorted(messages.items()):
-        entry = cat.get(message)
+    for key, (message, context) in sorted(messages.items()):
+        entry = cat.get(message, context)
         if entry is None:
             problems.append(f"missing: {key!r}")
             continue
