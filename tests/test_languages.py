@@ -1,7 +1,8 @@
 """A hub in another language: every word and date of the pages and feeds follows `language`.
 
 The `languages` fixture hub is French; other languages are the same hub with `language`
-rewritten on a copy.
+rewritten on a copy. Its `community-cache/` becomes the copy's `.ssg-cache/` (what
+`fetch-feeds` and `check-links` would have kept), so the activity section is rendered too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}")
 
 def with_language(copy_site: Callable, tmp_path: Path, lang: str, name: str = "hub") -> Path:
     root = copy_site("languages", tmp_path / name)
+    (root / "community-cache").rename(root / ".ssg-cache")
     config = root / "site.yaml"
     text = config.read_text(encoding="utf-8").replace("language: fr", f"language: {lang}")
     config.write_text(text, encoding="utf-8")
@@ -34,8 +36,10 @@ def tree(out: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def fr(build_site: Callable[..., Built]) -> Built:
-    return build_site("languages")
+def fr(
+    copy_site: Callable, build_in_place: Callable, tmp_path_factory: pytest.TempPathFactory
+) -> Built:
+    return build_in_place(with_language(copy_site, tmp_path_factory.mktemp("fr"), "fr"))
 
 
 def main_of(html: str) -> str:
@@ -71,6 +75,12 @@ def test_french_dates_and_names(fr: Built) -> None:
     assert ">janv.</text>" in cadence and ">lun.</text>" in cadence
     assert "Au plus 60 jours entre deux articles." in cadence
     assert "Au moins 1 article sur toute période de 90 jours." in cadence
+    forum = fr.read("communities/pagaie-forum/index.html")
+    assert '<dt>Dernier accès réussi au lien</dt><dd><time datetime="2026-11-24">24 novembre' in (
+        forum
+    )
+    assert "Les dernières nouvelles de Forum des pagayeurs" in forum
+    assert ">21 novembre 2026</time>" in forum
 
 
 def test_no_english_theme_words_leak_into_french_pages(fr: Built) -> None:

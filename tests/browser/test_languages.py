@@ -37,6 +37,7 @@ def hubs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for lang in LANGUAGES:
         root = tmp_path_factory.mktemp(f"hub-{lang}") / "hub"
         shutil.copytree(FIXTURE, root)
+        (root / "community-cache").rename(root / ".ssg-cache")  # the activity sections too
         config = root / "site.yaml"
         text = config.read_text(encoding="utf-8").replace("language: fr", f"language: {lang}")
         config.write_text(text, encoding="utf-8")
