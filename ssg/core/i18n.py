@@ -114,10 +114,13 @@ class Language:
 
     def language_name(self, code: str) -> str:
         """A BCP 47 code as a name in this language: 'de' is 'German' or 'allemand'."""
+        primary = code.split("-")[0].lower()
         try:
-            other = Locale.parse(code, sep="-")
+            other: Locale | None = Locale.parse(code, sep="-")
         except (UnknownLocaleError, ValueError):
-            return self.locale.languages.get(code.split("-")[0].lower(), code)
+            other = None
+        if other is None or other.language != primary:  # unknown, or "und" guessed as en_US
+            return self.locale.languages.get(primary, code)
         return other.get_display_name(self.locale) or code
 
 

@@ -63,6 +63,8 @@ def test_dates_ignore_the_process_locale() -> None:
         ("es", "zh-Hant-TW", "chino (tradicional, Taiwán)"),
         ("fr", "tlh", "klingon"),
         ("fr", "qaa", "qaa"),  # private use: no name anywhere, the code is shown
+        ("fr", "und", "langue indéterminée"),  # not guessed as English (United States)
+        ("es", "es-419", "español (Latinoamérica)"),
     ],
 )
 def test_language_names(site: str, code: str, name: str) -> None:
