@@ -97,7 +97,8 @@ class Language:
         if style == "iso":
             return value.isoformat()
         day = value.date() if isinstance(value, dt.datetime) else value
-        pattern = DATE_PATTERNS.get(self.code, {}).get(style) or DATE_STYLES.get(style, style)
+        own = DATE_PATTERNS.get(self.code.lower(), {})
+        pattern = own.get(style) or DATE_STYLES.get(style, style)
         return format_date(day, pattern, locale=self.locale)
 
     def decimal(self, value: float) -> str:

@@ -19,6 +19,7 @@ DAY = dt.date(2026, 1, 3)
     ("code", "long", "short"),
     [
         ("en", "3 January 2026", "3 Jan 2026"),
+        ("EN", "3 January 2026", "3 Jan 2026"),
         ("en-US", "January 3, 2026", "Jan 3, 2026"),
         ("de", "3. Januar 2026", "03.01.2026"),
         ("fr", "3 janvier 2026", "3 janv. 2026"),
