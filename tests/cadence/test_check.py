@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ssg.cadence.check import check, published_days
+from ssg.cadence.check import PUBLISH_HINT, check, published_days
 from ssg.cadence.report import REMINDER, format_text
 from ssg.cadence.rules import parse_rules
 from ssg.core.diagnostics import Severity
@@ -338,6 +338,44 @@ def test_runway(name, posts, today, until, resumes, line):
     else:
         assert "cadence: nothing is scheduled." in text
         assert REMINDER not in text
+
+
+LATE_SOURCE = "content/posts/2026-10-30-post-of-2026-10-30.md"
+
+
+@pytest.mark.parametrize(
+    ("today", "expected", "until", "resumes"),
+    [
+        (
+            "2026-11-13",  # the lapse day itself: still on cadence, for the last day
+            (
+                "warning",
+                f'last post "Post of 2026-10-30" ({LATE_SOURCE}) was published 14 days ago; '
+                "publishing lapses on 2026-11-13 (today); max_gap is 14d, warn_within is 3d "
+                f"(site.yaml:3). {PUBLISH_HINT}",
+            ),
+            "2026-11-13",
+            None,
+        ),
+        (
+            "2026-11-14",  # the day after: lapsed, and the late post restores it
+            (
+                "error",
+                f'last post "Post of 2026-10-30" ({LATE_SOURCE}) was published 15 days ago; '
+                "max_gap is 14d (site.yaml:2). Publishing lapsed on 2026-11-13. "
+                f"{PUBLISH_HINT}",
+            ),
+            "2026-12-04",
+            "2026-11-20",
+        ),
+    ],
+)
+def test_a_late_scheduled_post_on_the_lapse_day(today, expected, until, resumes):
+    """On the lapse day the last post still holds: a post due after it is no runway."""
+    report = check([post(LAST), post("2026-11-20")], [], rules_from(GAP), D(today), UTC)
+    assert findings(report) == [expected]
+    assert report.runway.on_cadence_until == D(until)
+    assert report.runway.resumes_on == (D(resumes) if resumes else None)
 
 
 # --- min_posts and max_posts ---------------------------------------------------

@@ -52,6 +52,14 @@ NORMALIZE = [
     ("https://example.org/x?fbclid=1&gclid=2&mc_cid=3&mc_eid=4&ref=5", "https://example.org/x"),
     ("https://example.org/x?b=2&a=1&utm_campaign=z", "https://example.org/x?a=1&b=2"),
     ("https://example.org/x?q=a+b", "https://example.org/x?q=a+b"),
+    # Tracking keys are matched whatever their case; other keys keep theirs.
+    ("https://example.org/x?FBCLID=1&Ref=2&GCLID=3", "https://example.org/x"),
+    ("https://example.org/x?UTM_SOURCE=news&Utm_Medium=mail", "https://example.org/x"),
+    ("https://example.org/x?Page=2&FBCLID=1", "https://example.org/x?Page=2"),
+    # A key with no value is still a key: `?edit=` and `?edit` are not the bare page.
+    ("https://example.org/x?b=1&edit=", "https://example.org/x?b=1&edit="),
+    ("https://example.org/x?edit", "https://example.org/x?edit="),
+    ("https://example.org/x?fbclid=&a=", "https://example.org/x?a="),
     ("https://u:p@example.org/", "https://example.org"),
     ("https://example.org./", "https://example.org"),
     ("https://[::1]:8080/", "https://[::1]:8080"),
@@ -62,3 +70,15 @@ NORMALIZE = [
 @pytest.mark.parametrize(("url", "expected"), NORMALIZE)
 def test_normalize_url(url, expected):
     assert normalize_url(url) == expected
+
+
+def test_tracking_keys_in_any_case_are_duplicates_of_the_clean_link():
+    clean = normalize_url("https://forum.example.org/t/42")
+    assert normalize_url("https://forum.example.org/t/42?FBCLID=abc") == clean
+    assert normalize_url("https://forum.example.org/t/42?UTM_Campaign=x&Ref_Src=y") == clean
+
+
+def test_a_blank_query_value_is_not_dropped():
+    assert normalize_url("https://example.org/search?q=") != normalize_url(
+        "https://example.org/search"
+    )

@@ -173,3 +173,25 @@ def test_raw_html_can_be_shown_as_text() -> None:
     )  # fmt: skip
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;div&gt;block&lt;/div&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("body", "html"),
+    [
+        (
+            "<a href='/about/'>a</a> <img src='/static/x.png' alt=''>\n",
+            "<p><a href='../../about/'>a</a> <img src='../../static/x.png' alt=''></p>",
+        ),
+        (
+            "Inline <a href='/about/#team'>team</a> and [md](/feed.xml).\n",
+            "<p>Inline <a href='../../about/#team'>team</a> and "
+            '<a href="../../feed.xml">md</a>.</p>',
+        ),
+        (  # quotes must pair: a value opened with " and closed with ' is left as written
+            "<p><a title=\"it's\" href='/about/'>x</a> <a href=\"/x/'>y</a></p>\n",
+            "<p><a title=\"it's\" href='../../about/'>x</a> <a href=\"/x/'>y</a></p>",
+        ),
+    ],
+)
+def test_rooted_paths_in_single_quoted_raw_html_attributes(body: str, html: str) -> None:
+    assert render(body) == (html, [])

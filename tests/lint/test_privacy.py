@@ -9,7 +9,7 @@ import pytest
 
 from ssg.config.load import load_config
 from ssg.core.diagnostics import Severity
-from ssg.lint.privacy import check_privacy, origin_of, strip_markdown_code
+from ssg.lint.privacy import HINT, check_privacy, origin_of, strip_markdown_code
 
 SITES = Path(__file__).parents[1] / "sites"
 TRICKS = SITES / "privacy-tricks"
@@ -172,6 +172,9 @@ def test_demo_hub_has_no_findings():
         ("https://video.example.org:443/x", "https://video.example.org"),
         ("http://video.example.org:80/x", "http://video.example.org"),
         ("https://video.example.org:8443/x", "https://video.example.org:8443"),
+        ("HTTPS://Video.Example.org:443/x", "https://video.example.org"),
+        ("HTTP://video.example.org:8080/x", "http://video.example.org:8080"),
+        ("WSS://live.example.org:443/socket", "wss://live.example.org"),
         ("//cdn.example.net/x.js", "https://cdn.example.net"),
         ("  https://cdn.example.net  ", "https://cdn.example.net"),
         ("/static/css/style.css", None),
@@ -202,6 +205,10 @@ def _post(body: str) -> dict[str, str]:
     return {"content/posts/2026-11-01-t.md": front + body}
 
 
+CODE_SCRIPT = '<script src="https://x.example/a.js"></script>'
+LATER_IMG = '<img src="https://x.example/b.png">'
+
+
 @pytest.mark.parametrize(
     "body, lines",
     [
@@ -226,6 +233,13 @@ def _post(body: str) -> dict[str, str]:
         ("<script>\n\nimport('https://x.example/mod.js');\n</script>", [8]),
         ('<iframe src="http://video.example.org/embed/1"></iframe>', [6]),
         ('<iframe src="https://video.example.org/embed/1"></iframe>', []),
+        ('<img src="HTTPS://X.example/a.png" alt="">', [6]),
+        ('<script src="Http://x.example/a.js"></script>', [6]),
+        ('<img src="HTTPS://HUB.EXAMPLE.ORG/hub/a.png" alt="">', []),
+        # A fence closes only with the same character, at least as long, and no info string.
+        ("````\n```\n" + CODE_SCRIPT + "\n```\n````\n" + LATER_IMG, [11]),
+        ("```\n~~~\n" + CODE_SCRIPT + "\n```\n" + LATER_IMG, [10]),
+        ("```\n```js\n" + CODE_SCRIPT + "\n```\n" + LATER_IMG, [10]),
     ],
 )
 def test_snippets_in_a_post(tmp_path, body, lines):
@@ -279,3 +293,12 @@ def test_strip_markdown_code_keeps_line_numbers():
     stripped = strip_markdown_code(body)
     assert stripped.count("\n") == body.count("\n")
     assert stripped.split("\n") == ["a     b", "", "", "", "", "", "", "after"]
+
+
+def test_an_upper_case_scheme_is_flagged_with_its_origin(tmp_path):
+    root = _hub(tmp_path, _post('<script src="HTTPS://CDN.Example.net/a.js"></script>'))
+    assert [d.text() for d in check_privacy(root, load_config(root))] == [
+        "content/posts/2026-11-01-t.md:6: error: a script (<script src>) loads "
+        "HTTPS://CDN.Example.net/a.js from another origin (https://cdn.example.net); "
+        f"readers' browsers would contact it. {HINT} [privacy]"
+    ]

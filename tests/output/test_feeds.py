@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import replace
+from email.utils import parsedate_to_datetime
 from xml.etree import ElementTree as ET
 
 import feedparser
@@ -13,6 +14,8 @@ import pytest
 
 from ssg.core.model import Config, FeedConfig, Post, Site
 from ssg.output.feeds import FeedSpec, absolutize, feed_files
+
+from .feedcheck import A, atom_problems, parse, rss_problems
 
 XML_FEEDS = [
     "feed.xml",
@@ -42,8 +45,14 @@ def only_absolute(html: str) -> list[str]:
     return [u for u in URL_ATTR.findall(html) if not re.match(r"^(https?:|mailto:)", u)]
 
 
+def strict_problems(name: str, text: str) -> list[str]:
+    """What a strict XML parse and the format's rules find wrong in feed `name`."""
+    return (atom_problems if name.endswith("feed.xml") else rss_problems)(text)
+
+
 @pytest.mark.parametrize("name", XML_FEEDS)
-def test_xml_feeds_parse_cleanly(basic, name: str) -> None:
+def test_xml_feeds_are_valid_atom_or_rss(basic, name: str) -> None:
+    assert strict_problems(name, basic.read(name)) == []
     parsed = feedparser.parse(basic.read(name))
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert parsed.version == ("atom10" if name.endswith("feed.xml") else "rss20")
@@ -161,6 +170,7 @@ def test_limit(limit: int, count: int) -> None:
     assert len(json.loads(files["feed.json"])["items"]) == count
     assert len(feedparser.parse(files["feed.xml"]).entries) == count
     assert len(feedparser.parse(files["rss.xml"]).entries) == count
+    assert (atom_problems(files["feed.xml"]), rss_problems(files["rss.xml"])) == ([], [])
 
 
 def test_formats_and_per_tag() -> None:
@@ -186,6 +196,8 @@ def test_empty_feed_is_valid_and_dated_without_the_clock() -> None:
     assert parsed.bozo == 0
     assert parsed.feed.updated == "2026-11-25T00:00:00+00:00"
     assert feedparser.parse(files["rss.xml"]).bozo == 0
+    assert (atom_problems(files["feed.xml"]), rss_problems(files["rss.xml"])) == ([], [])
+    assert parse(files["rss.xml"]).find("channel/pubDate") is None
     assert json.loads(files["feed.json"])["items"] == []
     stamp = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
     assert FeedSpec(make_site(0, FeedConfig(), stamp), ()).updated() == stamp
@@ -197,7 +209,9 @@ def test_characters_xml_cannot_carry_are_dropped_from_xml_feeds() -> None:
     files = feed_files(replace(site, posts=(post,), tags=()))
     for name in ("feed.xml", "rss.xml"):
         assert feedparser.parse(files[name]).bozo == 0, name
-        ET.fromstring(files[name])
+        assert strict_problems(name, files[name]) == [], name
+    assert parse(files["feed.xml"]).findtext(f"{A}entry/{A}content") == "<p>pagebreak </p>"
+    assert parse(files["rss.xml"]).findtext("channel/item/description") == "<p>pagebreak </p>"
     assert "page\x0cbreak" in json.loads(files["feed.json"])["items"][0]["content_html"]
 
 
@@ -221,3 +235,142 @@ def test_rss_is_well_formed_xml_with_atom_self_link() -> None:
 )
 def test_absolutize(html: str, page: str, out: str) -> None:
     assert absolutize(html, page) == out
+
+
+# Dates: RFC 822 in RSS, RFC 3339 in Atom, edits in `updated`, the channel dated by its newest post.
+
+
+def test_rss_dates_are_rfc_822_and_match_the_posts(basic) -> None:
+    items = parse(basic.read("rss.xml")).findall("channel/item")
+    entries = parse(basic.read("feed.xml")).findall(f"{A}entry")
+    assert [i.findtext("link") for i in items] == [e.findtext(f"{A}id") for e in entries]
+    for item, entry in zip(items, entries, strict=True):
+        published = dt.datetime.fromisoformat(entry.findtext(f"{A}published"))
+        assert parsedate_to_datetime(item.findtext("pubDate")) == published
+    assert items[0].findtext("pubDate") == "Fri, 20 Nov 2026 10:00:00 +0100"
+    assert items[-1].findtext("pubDate") == "Tue, 30 Dec 2025 09:00:00 +0100"
+
+
+def test_rss_channel_is_dated_by_its_newest_post(basic) -> None:
+    channel = parse(basic.read("rss.xml")).find("channel")
+    assert channel.findtext("pubDate") == "Fri, 20 Nov 2026 10:00:00 +0100"
+    events = parse(basic.read("tags/events/rss.xml")).find("channel")
+    assert events.findtext("pubDate") == "Tue, 10 Nov 2026 00:00:00 +0100"
+    newest = parsedate_to_datetime(channel.findtext("pubDate"))
+    assert newest == max(parsedate_to_datetime(d.text) for d in channel.iter("pubDate"))
+
+
+def test_atom_entry_updated_comes_from_the_posts_updated(basic) -> None:
+    entries = {e.findtext(f"{A}id"): e for e in parse(basic.read("feed.xml")).iter(f"{A}entry")}
+    launch = entries["https://example.org/hub/posts/launch/"]
+    assert launch.findtext(f"{A}published") == "2025-12-30T09:00:00+01:00"
+    assert launch.findtext(f"{A}updated") == "2026-01-02T00:00:00+01:00"  # `updated:` in the post
+    hello = entries["https://example.org/hub/posts/hello/"]
+    assert hello.findtext(f"{A}updated") == hello.findtext(f"{A}published")  # never edited
+    item = json.loads(basic.read("feed.json"))["items"][-1]
+    assert (item["date_published"], item["date_modified"]) == (
+        "2025-12-30T09:00:00+01:00",
+        "2026-01-02T00:00:00+01:00",
+    )
+
+
+def test_an_old_post_edited_last_dates_the_atom_feed_but_not_the_rss_channel() -> None:
+    site = make_site(3, FeedConfig(per_tag=False))  # P3 (2026-01-03) newest, P1 oldest
+    edited = dt.datetime(2026, 2, 1, 8, 30, tzinfo=TZ)
+    posts = (*site.posts[:2], replace(site.posts[2], updated=edited))
+    files = feed_files(replace(site, posts=posts))
+    assert (atom_problems(files["feed.xml"]), rss_problems(files["rss.xml"])) == ([], [])
+    feed = parse(files["feed.xml"])
+    assert feed.findtext(f"{A}updated") == "2026-02-01T08:30:00+00:00"
+    assert [e.findtext(f"{A}updated") for e in feed.iter(f"{A}entry")] == [
+        "2026-01-03T00:00:00+00:00",
+        "2026-01-02T00:00:00+00:00",
+        "2026-02-01T08:30:00+00:00",
+    ]
+    channel = parse(files["rss.xml"]).find("channel")
+    assert channel.findtext("pubDate") == "Sat, 03 Jan 2026 00:00:00 +0000"
+    assert [i.findtext("pubDate") for i in channel.iter("item")] == [
+        "Sat, 03 Jan 2026 00:00:00 +0000",
+        "Fri, 02 Jan 2026 00:00:00 +0000",
+        "Thu, 01 Jan 2026 00:00:00 +0000",
+    ]
+
+
+# The strict checks themselves must fail on broken feeds.
+
+
+def _rss_with(site_files: dict[str, str], old: str, new: str) -> str:
+    assert old in site_files["rss.xml"]
+    return site_files["rss.xml"].replace(old, new, 1)
+
+
+def test_the_strict_rss_check_rejects_what_readers_would_misread() -> None:
+    files = feed_files(make_site(2, FeedConfig(per_tag=False)))
+    item_date = "<pubDate>Fri, 02 Jan 2026 00:00:00 +0000</pubDate>\n      <category>"
+    cases = {
+        "<pubDate>Fri, 02 Jan 2026 00:00:00 +0000</pubDate>\n    <item>": (
+            "<pubDate>Thu, 01 Jan 2026 00:00:00 +0000</pubDate>\n    <item>",
+            ["channel pubDate 2026-01-01 00:00:00+00:00 is not the newest item's "
+             "2026-01-02 00:00:00+00:00"],
+        ),
+        item_date: (
+            "<pubDate>2026-01-02T00:00:00+00:00</pubDate>\n      <category>",
+            ["item 0 pubDate '2026-01-02T00:00:00+00:00' is not RFC 822",
+             "channel pubDate 2026-01-02 00:00:00+00:00 is not the newest item's "
+             "2026-01-01 00:00:00+00:00"],
+        ),
+        "Fri, 02 Jan 2026 00:00:00 +0000</pubDate>\n      <category>": (
+            "Sat, 02 Jan 2026 00:00:00 +0000</pubDate>\n      <category>",
+            ["item 0 pubDate 'Sat, 02 Jan 2026 00:00:00 +0000' is not RFC 822",
+             "channel pubDate 2026-01-02 00:00:00+00:00 is not the newest item's "
+             "2026-01-01 00:00:00+00:00"],
+        ),
+        "<title>Hub</title>": ("", ["channel: 0 <title> elements; exactly one is required"]),
+        "<link>https://example.org/posts/p2/</link>": (
+            "<link>posts/p2/</link><ttl>5</ttl><tll>5</tll>",
+            ["item 0: unknown element <ttl>", "item 0: unknown element <tll>",
+             "item 0 link: 'posts/p2/' is not an absolute http(s) URL"],
+        ),
+    }  # fmt: skip
+    for old, (new, expected) in cases.items():
+        assert rss_problems(_rss_with(files, old, new)) == expected, old
+    with pytest.raises(ET.ParseError):
+        rss_problems(_rss_with(files, "<title>Hub</title>", "<title>Hub &</title>"))
+
+
+def test_the_strict_atom_check_rejects_what_readers_would_misread() -> None:
+    files = feed_files(make_site(2, FeedConfig(per_tag=False)))
+    text = files["feed.xml"]
+    first = "<id>https://example.org/posts/p2/</id>"
+    cases = {
+        first: (
+            "",
+            ["entry 0: 0 <id> elements; exactly one is required",
+             "entry 0 id: None is not an absolute http(s) URL"],
+        ),
+        "<updated>2026-01-02T00:00:00+00:00</updated>\n  <author>": (
+            "<updated>2026-01-01T00:00:00+00:00</updated>\n  <author>",
+            ["feed updated 2026-01-01 00:00:00+00:00 is not the newest entry update "
+             "2026-01-02 00:00:00+00:00"],
+        ),
+        "<published>2026-01-02T00:00:00+00:00</published>": (
+            "<published>2026-01-03T00:00:00+00:00</published>",
+            ["entry 0: published 2026-01-03 00:00:00+00:00 after updated "
+             "2026-01-02 00:00:00+00:00"],
+        ),
+        "<updated>2026-01-01T00:00:00+00:00</updated>\n    <category": (
+            "<updated>Thu, 01 Jan 2026 00:00:00 +0000</updated>\n    <category",
+            ["entry 1 updated 'Thu, 01 Jan 2026 00:00:00 +0000' is not RFC 3339"],
+        ),
+        'rel="self"': ('rel="me"', ["feed: 0 <link rel=self>; expected one"]),
+        "<generator>ssg</generator>": (
+            "<generator>ssg</generator><modified>x</modified>",
+            ["feed: unknown element <modified>"],
+        ),
+    }  # fmt: skip
+    for old, (new, expected) in cases.items():
+        assert old in text, old
+        assert atom_problems(text.replace(old, new, 1)) == expected, old
+    assert atom_problems(text.removeprefix('<?xml version="1.0" encoding="utf-8"?>\n')) == [
+        "no UTF-8 XML declaration on the first line"
+    ]

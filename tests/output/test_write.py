@@ -184,6 +184,19 @@ def test_a_site_caught_mid_swap_is_restored(root: Path) -> None:
     assert (out / "index.html").read_text(encoding="utf-8") == "previous"
 
 
+def test_a_stale_old_folder_beside_an_existing_output_is_dropped(root: Path) -> None:
+    """A build that died after its swap leaves `.public.old-PID` beside a complete `public/`."""
+    out = root / "public"
+    write_site(root, out, {"index.html": "current"}, [])
+    stale = root / f".public.old-{_dead_pid()}"
+    stale.mkdir()
+    (stale / MARKER).write_text("", encoding="utf-8")
+    (stale / "index.html").write_text("older", encoding="utf-8")
+    write_site(root, out, {"index.html": "next"}, [])
+    assert (out / "index.html").read_text(encoding="utf-8") == "next"
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == []
+
+
 def test_a_failed_swap_puts_the_previous_site_back(root: Path, monkeypatch) -> None:
     out = root / "public"
     write_site(root, out, {"index.html": "v1"}, [])
