@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from ssg.cli import main as cli
 from ssg.core.diagnostics import SsgError
 
 SITES = Path(__file__).resolve().parent / "sites"
+REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)  # the date conftest pins
 Built = Any  # conftest.Built, reached through fixtures: tests/browser has a conftest module too
 BASE = "/hub/"
@@ -352,6 +356,96 @@ def test_template_error_leaves_previous_output(tmp_path: Path, copy_site, build_
     assert snapshot(built.out) == before
 
 
+def _fail_on_write(monkeypatch: pytest.MonkeyPatch, after: int, exc: BaseException) -> list[Path]:
+    """Make the build's file writes raise `exc` once `after` files are written; returns those."""
+    written: list[Path] = []
+    real = Path.write_bytes
+
+    def write_bytes(self: Path, data: bytes) -> int:
+        if len(written) == after:
+            raise exc
+        written.append(self)
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    return written
+
+
+def _leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith("."))
+
+
+def test_disk_full_while_writing_leaves_previous_output(
+    tmp_path: Path, copy_site, build_in_place, monkeypatch, capsys
+) -> None:
+    root = copy_site("basic", tmp_path / "basic")
+    before = snapshot(build_in_place(root).out)
+    (root / "content/posts/2026-11-10-meetup.md").unlink()  # the next site differs
+    full = OSError(28, "No space left on device", str(root / "public/tags/index.html"))
+    written = _fail_on_write(monkeypatch, 12, full)
+    code = cli.main(["build", "--site", str(root), "--today", TODAY.isoformat()])
+    assert len(written) == 12 and all(p.parent != root / "public" for p in written)
+    assert code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{root}/public/tags/index.html: No space left on device; "
+        "check that the path exists and is writable"
+    ]
+    assert snapshot(root / "public") == before
+    assert _leftovers(root) == []
+
+
+def test_interrupted_while_writing_leaves_previous_output(
+    tmp_path: Path, copy_site, build_in_place, monkeypatch, capsys
+) -> None:
+    root = copy_site("basic", tmp_path / "basic")
+    before = snapshot(build_in_place(root).out)
+    (root / "content/posts/2026-11-10-meetup.md").unlink()
+    written = _fail_on_write(monkeypatch, 5, KeyboardInterrupt())
+    code = cli.main(["build", "--site", str(root), "--today", TODAY.isoformat()])
+    assert (len(written), code) == (5, 130)
+    assert capsys.readouterr().err == "ssg: interrupted; the previous output is untouched\n"
+    assert snapshot(root / "public") == before
+    assert _leftovers(root) == []
+
+
+@pytest.mark.parametrize(
+    ("failing", "interrupt", "exit_code"),
+    [("public", False, 2), (".public.tmp-", False, 2), (".public.tmp-", True, 130)],
+    ids=["set aside", "swap in", "interrupted swap in"],
+)
+def test_a_failed_swap_leaves_previous_output(
+    tmp_path: Path,
+    copy_site,
+    build_in_place,
+    monkeypatch,
+    capsys,
+    failing: str,
+    interrupt: bool,
+    exit_code: int,
+) -> None:
+    """Every file of the new site is written; then either rename of the swap fails."""
+    root = copy_site("basic", tmp_path / "basic")
+    before = snapshot(build_in_place(root).out)
+    (root / "content/posts/2026-11-10-meetup.md").unlink()
+    real_rename = os.rename
+    new_sites: list[dict[str, bytes]] = []
+
+    def rename(src: str | Path, dst: str | Path) -> None:
+        if Path(src).name.startswith(failing):
+            new_sites.append(snapshot(next(root.glob(".public.tmp-*"))))
+            raise KeyboardInterrupt if interrupt else OSError(5, "Input/output error", str(src))
+        real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    code = cli.main(["build", "--site", str(root), "--today", TODAY.isoformat()])
+    monkeypatch.setattr(os, "rename", real_rename)
+    assert code == exit_code, capsys.readouterr().err
+    (new_site,) = new_sites  # the new site was complete when the swap failed
+    assert "posts/hello/index.html" in new_site and "posts/meetup/index.html" not in new_site
+    assert snapshot(root / "public") == before
+    assert _leftovers(root) == []
+
+
 def test_deleted_post_leaves_no_stale_files(tmp_path: Path, copy_site, build_in_place) -> None:
     root = copy_site("basic", tmp_path / "basic")
     build_in_place(root)
@@ -587,18 +681,70 @@ def test_nav_may_point_at_feeds_fragments_and_static_files(hub, build_site) -> N
     assert 'href="static/guide.pdf"' in built.read("index.html")
 
 
+# Kiritimati is UTC+14 and Pago Pago UTC-11, neither with summer time: 25 hours apart, their
+# dates differ at every instant, so a build that reads the machine's date or zone cannot match.
+FAR_EAST, FAR_WEST = "Pacific/Kiritimati", "Pacific/Pago_Pago"
+BUILD_TWICE = """
+import sys
+from ssg.cli.main import main
+site, *outs = sys.argv[1:]
+for out in outs:
+    assert main(["build", "--site", site, "--out", out, "--today", "2026-11-25"]) == 0
+"""
+
+
+def _python(*args: str | Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`python *args` with the repository importable and SOURCE_DATE_EPOCH only when given."""
+    full = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    full["PYTHONPATH"] = str(REPO) + os.pathsep + full.get("PYTHONPATH", "")
+    full.update(env)
+    return subprocess.run(
+        [sys.executable, *map(str, args)], env=full, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_the_two_time_zones_really_are_on_different_dates() -> None:
+    """The premise of the cross-process test: TZ is honoured and the two dates differ."""
+    code = "import datetime, time; print(datetime.date.today(), time.strftime('%z'))"
+    east = _python("-c", code, env={"TZ": FAR_EAST}).stdout.split()
+    west = _python("-c", code, env={"TZ": FAR_WEST}).stdout.split()
+    assert (east[1], west[1]) == ("+1400", "-1100")
+    assert dt.date.fromisoformat(east[0]) - dt.date.fromisoformat(west[0]) == dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("seed", ["0", "1", "4294967295"])
+def test_builds_in_one_process_are_byte_identical_under_any_hash_seed(
+    basic: Built, tmp_path: Path, seed: str
+) -> None:
+    """Two builds in one process (caches warm for the second) match the reference build."""
+    outs = [tmp_path / "first", tmp_path / "second"]
+    proc = _python("-c", BUILD_TWICE, basic.root, *outs, env={"PYTHONHASHSEED": seed, "TZ": "UTC"})
+    assert proc.returncode == 0, proc.stderr
+    reference = snapshot(basic.out)
+    for out in outs:
+        assert snapshot(out).keys() == reference.keys()
+        assert [name for name, data in snapshot(out).items() if data != reference[name]] == []
+
+
+@pytest.mark.parametrize(
+    "pin",
+    [("--today", "2026-11-25"), ("SOURCE_DATE_EPOCH", "1795345600")],  # 2026-11-22 11:06:40 UTC
+    ids=["--today", "SOURCE_DATE_EPOCH"],
+)
 def test_two_processes_with_different_hash_seeds_and_time_zones_write_the_same_bytes(
-    hub, run_cli, tmp_path
+    hub, tmp_path, pin: tuple[str, str]
 ) -> None:
     root = hub()
     trees = []
-    for seed, tz in (("1", "UTC"), ("4242", "Pacific/Kiritimati")):
+    for seed, tz in (("1", FAR_EAST), ("4242", FAR_WEST)):
         out = tmp_path / f"out-{seed}"
-        code, _, err = run_cli("build", "--site", root, "--out", out, "--today", "2026-11-25",
-                               env={"PYTHONHASHSEED": seed, "TZ": tz})  # fmt: skip
-        assert code == 0, err
-        trees.append(
-            {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-        )
+        args, env = ["-m", "ssg", "build", "--site", root, "--out", out], {"PYTHONHASHSEED": seed}
+        if pin[0] == "--today":
+            args += pin
+        else:
+            env[pin[0]] = pin[1]
+        proc = _python(*args, env={**env, "TZ": tz})
+        assert proc.returncode == 0, proc.stderr
+        trees.append(snapshot(out))
     assert trees[0].keys() == trees[1].keys()
     assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
