@@ -47,6 +47,8 @@ NORMALIZE = [
     ("https://example.org:8443/x", "https://example.org:8443/x"),
     ("http://example.org:443/x", "http://example.org:443/x"),
     ("https://example.org/Forum/", "https://example.org/Forum"),  # path case kept
+    ("https://example.org/XBOX/", "https://example.org/XBOX"),  # only slashes are trimmed
+    ("https:///path-only/", "https:///path-only"),  # no host: nothing made up
     ("https://example.org/x#top", "https://example.org/x"),
     ("https://example.org/x?utm_source=news&utm_MEDIUM=mail", "https://example.org/x"),
     ("https://example.org/x?fbclid=1&gclid=2&mc_cid=3&mc_eid=4&ref=5", "https://example.org/x"),

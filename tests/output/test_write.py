@@ -22,24 +22,32 @@ def root(tmp_path: Path) -> Path:
     return hub
 
 
+HUB_ITSELF = "output folder contains the hub itself; choose a folder such as public/"
+
+
+def inside(name: str) -> str:
+    return f"output folder is inside the hub's {name}/; choose a folder such as public/"
+
+
 @pytest.mark.parametrize(
-    ("out", "fragment"),
+    ("out", "message"),
     [
-        (".", "contains the hub itself"),
-        ("..", "contains the hub itself"),
-        ("content", "inside the hub's content/"),
-        ("content/posts", "inside the hub's content/"),
-        ("themes", "inside the hub's themes/"),
-        ("themes/mine/out", "inside the hub's themes/"),
-        ("templates", "inside the hub's templates/"),
-        ("static", "inside the hub's static/"),
-        ("site.yaml", "is a file"),
+        (".", HUB_ITSELF),
+        ("..", HUB_ITSELF),
+        ("content", inside("content")),
+        ("content/posts", inside("content")),
+        ("themes", inside("themes")),
+        ("themes/mine/out", inside("themes")),
+        ("templates", inside("templates")),
+        ("static", inside("static")),
+        (".git/out", inside(".git")),
+        ("site.yaml", "output path is a file; expected a folder"),
     ],
 )
-def test_refuses_dangerous_folders(root: Path, out: str, fragment: str) -> None:
+def test_refuses_dangerous_folders(root: Path, out: str, message: str) -> None:
     diags = check_output_dir(root, root / out)
-    assert len(diags) == 1
-    assert fragment in diags[0].message
+    shown = str((root / out).resolve())
+    assert [d.text() for d in diags] == [f"{shown}: error: {message} [output]"]
     with pytest.raises(SsgError):
         write_site(root, root / out, {"index.html": "x"}, [])
     assert (root / "content" / "posts" / "a.md").read_text(encoding="utf-8") == "keep me"
@@ -50,10 +58,14 @@ def test_refuses_non_empty_folder_it_did_not_write(root: Path) -> None:
     out = root / "public"
     out.mkdir()
     (out / "precious.txt").write_text("mine", encoding="utf-8")
-    diags = check_output_dir(root, out)
-    assert len(diags) == 1 and MARKER in diags[0].message
-    with pytest.raises(SsgError):
+    expected = [
+        f"{out}: error: output folder is not empty and was not written by ssg (no .ssg-output); "
+        "empty it or choose another folder [output]"
+    ]
+    assert [d.text() for d in check_output_dir(root, out)] == expected
+    with pytest.raises(SsgError) as info:
         write_site(root, out, {"index.html": "x"}, [])
+    assert [d.text() for d in info.value.diagnostics] == expected
     assert (out / "precious.txt").read_text(encoding="utf-8") == "mine"
 
 
@@ -70,8 +82,8 @@ def test_accepts_new_or_empty_folder(root: Path, make: str) -> None:
 
 
 def test_outside_the_hub_is_fine(root: Path, tmp_path: Path) -> None:
-    write_site(root, tmp_path / "elsewhere" / "site", {"index.html": "x"}, [])
-    assert (tmp_path / "elsewhere" / "site" / "index.html").is_file()
+    write_site(root, tmp_path / "elsewhere" / "deep" / "site", {"index.html": "x"}, [])
+    assert (tmp_path / "elsewhere" / "deep" / "site" / "index.html").is_file()
 
 
 def test_rebuild_replaces_own_output_without_stale_files(root: Path) -> None:
@@ -97,9 +109,14 @@ def test_failed_write_leaves_previous_output(root: Path, tmp_path: Path) -> None
     static = tmp_path / "static"
     static.mkdir()
     (static / "index.html").write_text("clash", encoding="utf-8")
+    (static / "feed.xml").write_text("clash too", encoding="utf-8")
     with pytest.raises(SsgError) as info:
-        write_site(root, out, {"index.html": "v2"}, [(static, "")])
-    assert "would overwrite the generated index.html" in info.value.diagnostics[0].message
+        write_site(root, out, {"index.html": "v2", "feed.xml": "<feed/>"}, [(static, "")])
+    assert [d.text() for d in info.value.diagnostics] == [
+        f"{static / name}: error: static file would overwrite the generated {name}; "
+        "rename it [output]"
+        for name in ("feed.xml", "index.html")
+    ]
     assert (out / "index.html").read_text(encoding="utf-8") == "v1"
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == []
 
@@ -116,7 +133,7 @@ def test_static_folders_later_override_earlier(root: Path, tmp_path: Path) -> No
         root,
         out,
         {"index.html": "x"},
-        [(theme, "static/"), (hub, "static/"), (tmp_path / "none", "x/")],
+        [(tmp_path / "none", "x/"), (theme, "static/"), (hub, "static/")],
     )
     assert (out / "static/css/style.css").read_text(encoding="utf-8") == "hub"
     assert (out / "static/logo.svg").read_text(encoding="utf-8") == "theme logo"
@@ -136,9 +153,12 @@ def test_leftovers_of_interrupted_builds_are_removed(root: Path) -> None:
     (stale / MARKER).write_text("", encoding="utf-8")
     foreign = root / ".public.tmp-keep"
     foreign.mkdir()
+    before = root / ".public.backup"  # sorts before the stale folder: not ours, skipped
+    before.mkdir()
     write_site(root, out, {"index.html": "x"}, [])
     assert not stale.exists()
     assert foreign.exists(), "folders without the marker are never removed"
+    assert before.exists()
 
 
 def _dead_pid() -> int:
@@ -219,6 +239,64 @@ def test_an_output_folder_with_git_is_refused(root: Path) -> None:
     out = root / "site-repo"
     (out / ".git").mkdir(parents=True)
     (out / MARKER).write_text("", encoding="utf-8")
-    with pytest.raises(SsgError, match=r"\.git"):
+    with pytest.raises(SsgError) as info:
         write_site(root, out, {"index.html": "x"}, [])
+    assert [d.text() for d in info.value.diagnostics] == [
+        f"{out}: error: output folder holds a .git; ssg replaces the whole folder, "
+        "so build elsewhere and copy the files in [output]"
+    ]
     assert (out / ".git").is_dir()
+
+
+def test_a_build_folder_of_another_users_live_process_is_left_alone(
+    root: Path, monkeypatch
+) -> None:
+    """Signalling another user's process fails with EPERM: it runs, so its folder is in use."""
+    theirs = root / ".public.tmp-4242"
+    theirs.mkdir()
+    (theirs / MARKER).write_text("", encoding="utf-8")
+
+    def kill(pid: int, sig: int) -> None:
+        assert (pid, sig) == (4242, 0)
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "kill", kill)
+    write_site(root, root / "public", {"index.html": "x"}, [])
+    assert theirs.exists()
+
+
+def _stuck_files(monkeypatch) -> None:
+    """Files named `stuck.txt` cannot be deleted (a read-only mount, a file held open)."""
+    real = os.unlink
+
+    def unlink(path, *args, **kwargs):
+        if Path(path).name == "stuck.txt":
+            raise PermissionError(1, "Operation not permitted", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+
+
+def test_leftovers_that_cannot_be_removed_never_fail_the_build(root: Path, monkeypatch) -> None:
+    out = root / "public"
+    write_site(root, out, {"index.html": "v1", "stuck.txt": "old"}, [])
+    stale = root / f".public.tmp-{_dead_pid()}"
+    stale.mkdir()
+    (stale / MARKER).write_text("", encoding="utf-8")
+    (stale / "stuck.txt").write_text("", encoding="utf-8")
+    _stuck_files(monkeypatch)
+    write_site(root, out, {"index.html": "v2"}, [])  # the old site's stuck.txt stays behind too
+    assert (out / "index.html").read_text(encoding="utf-8") == "v2"
+    assert not (out / "stuck.txt").exists()
+
+
+def test_a_failed_write_reports_its_own_error_even_if_cleaning_up_fails(
+    root: Path, tmp_path: Path, monkeypatch
+) -> None:
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "stuck.txt").write_text("", encoding="utf-8")
+    (static / "index.html").write_text("clash", encoding="utf-8")
+    _stuck_files(monkeypatch)
+    with pytest.raises(SsgError):
+        write_site(root, root / "public", {"index.html": "x"}, [(static, "")])
