@@ -58,7 +58,8 @@ MODULES = {
         only=(
             "ssg.content.markup.xǁ_LinkRewriterǁ*",
             "ssg.content.markup.x__relative_site_paths__*",
-            "ssg.content.markup.x__line_of__*",
+            "ssg.content.markup.x__lines_of__*",
+            "ssg.content.markup.x__find_link__*",
             "ssg.content.markup.x_render_markdown__*",
         ),
     ),
@@ -72,6 +73,7 @@ only_mutate = ["{source}"]
 do_not_mutate_patterns = {keep}
 pytest_add_cli_args_test_selection = ["{tests}"]
 pytest_add_cli_args = ["-p", "no:cacheprovider"]
+also_copy = ["themes/"]
 
 [tool.pytest.ini_options]
 markers = ["browser: drives headless Chromium through Playwright"]
@@ -108,7 +110,7 @@ def prepare(name: str, module: Module) -> Path:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     junk = shutil.ignore_patterns("__pycache__", "public", ".public.*")
-    for folder in ("ssg", "tests"):
+    for folder in ("ssg", "tests", "themes"):  # the built-in themes live beside the package
         shutil.copytree(REPO / folder, work / folder, ignore=junk)
     keep = "[" + ", ".join(f"'{pattern}'" for pattern in module.keep) + "]"
     config = CONFIG.format(source=module.source, tests=module.tests, keep=keep)

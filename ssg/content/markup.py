@@ -143,12 +143,34 @@ def _converter(allow_html: bool) -> tuple[markdown.Markdown, LinkContext]:
     return getattr(_local, key)
 
 
-def _line_of(body: str, body_line: int, href: str) -> int:
-    for needle in (f"]({href}", f"]: {href}", f'"{href}"', href):
-        index = body.find(needle)
+def _lines_of(body: str, body_line: int, hrefs: list[str]) -> list[int]:
+    """The line of each problem link, in document order.
+
+    A link written twice is looked for after its previous place, so each problem
+    points at its own line; failing that (a reference definition used twice), from
+    the start again.
+    """
+    after: dict[str, int] = {}
+    lines = []
+    for href in hrefs:
+        index = _find_link(body, href, after.get(href, 0))
+        if index < 0:
+            index = _find_link(body, href, 0)
+        if index < 0:
+            lines.append(body_line)
+            continue
+        after[href] = index + 1
+        lines.append(body_line + body.count("\n", 0, index))
+    return lines
+
+
+def _find_link(body: str, href: str, start: int) -> int:
+    """Where `href` is written as a link target in `body` from `start`, or -1."""
+    for needle in (f"]({href}", f"](<{href}>", f"]: {href}", f"]: <{href}>", f'"{href}"', href):
+        index = body.find(needle, start)
         if index >= 0:
-            return body_line + body.count("\n", 0, index)
-    return body_line
+            return index
+    return -1
 
 
 def _relative_site_paths(html: str, page_url: str) -> str:
@@ -182,5 +204,6 @@ def render_markdown(
     context.unpublished, context.problems = unpublished or {}, []
     md.reset()
     html = _focusable_scroll_boxes(_relative_site_paths(md.convert(body), page_url))
-    diags = [error(source, _line_of(body, body_line, href), msg) for href, msg in context.problems]
-    return html, diags
+    lines = _lines_of(body, body_line, [href for href, _ in context.problems])
+    messages = [message for _, message in context.problems]
+    return html, [error(source, line, msg) for line, msg in zip(lines, messages, strict=True)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from ssg.content.markup import render_markdown
@@ -91,23 +93,47 @@ def test_reference_style_links() -> None:
     assert 'href="../launch/"' in html
 
 
+MISSING = (
+    "link to content/posts/2020-01-01-missing.md, which does not exist; "
+    "expected a path to a file under content/"
+)
+
+
 def test_missing_link_target_is_an_error_at_its_line() -> None:
     body = "Intro.\n\nMore text.\nSee [gone](2020-01-01-missing.md) here.\n"
     _, diags = render(body, body_line=7)
-    assert len(diags) == 1
-    d = diags[0]
-    assert d.path == "content/posts/2026-11-20-hello.md"
-    assert d.line == 10
-    assert "content/posts/2020-01-01-missing.md" in d.message and "does not exist" in d.message
+    assert [d.text() for d in diags] == [f"content/posts/2026-11-20-hello.md:10: {MISSING}"]
+
+
+@pytest.mark.parametrize(
+    ("body", "lines"),
+    [
+        # Each of two links to one missing file is reported at its own line.
+        ("[a](2020-01-01-missing.md)\n\nAgain [b](2020-01-01-missing.md).\n", [7, 9]),
+        ("\n\nAfter blank lines [a](2020-01-01-missing.md).\n", [9]),
+        # One reference definition used twice: both uses point at the definition.
+        ("[a][r] and [b][r]\n\n[r]: 2020-01-01-missing.md\n", [9, 9]),
+        ("[a][r] and [b][r]\n\n[r]:2020-01-01-missing.md\n", [9, 9]),
+        ("Plain 2020-01-01-missing.md, then\n[a](<2020-01-01-missing.md>)\n", [8]),
+        ("Plain 2020-01-01-missing.md, then\n[a][r]\n\n[r]: <2020-01-01-missing.md>\n", [10]),
+        ('Plain 2020-01-01-missing.md\n[a](2020-01-01-missing.md "A title")\n', [8]),
+    ],
+)
+def test_every_broken_link_is_reported_at_its_own_line(body: str, lines: list[int]) -> None:
+    _, diags = render(body, body_line=7)
+    assert [(d.line, d.message) for d in diags] == [(line, MISSING) for line in lines]
 
 
 def test_link_to_unpublished_post_is_an_error() -> None:
-    _, diags = render("[a](2026-12-24-later.md) and [b](d.md)\n", body_line=5)
-    messages = " | ".join(d.message for d in diags)
-    assert len(diags) == 2
-    assert "content/posts/d.md, which is a draft" in messages
-    assert "2026-12-24-later.md, which is scheduled for 2026-12-24" in messages
-    assert {d.line for d in diags} == {5}
+    _, diags = render("[a](2026-12-24-later.md) and\n[b](d.md)\n", body_line=5)
+    assert [(d.line, d.message) for d in diags] == [
+        (
+            5,
+            "link to content/posts/2026-12-24-later.md, which is scheduled for 2026-12-24; "
+            "link to a published page",
+        ),
+        (6, "link to content/posts/d.md, which is a draft; link to a published page"),
+    ]
 
 
 def test_problems_do_not_leak_into_the_next_render() -> None:
@@ -155,6 +181,61 @@ def test_dangerous_or_malformed_links_are_errors(body: str, fragment: str) -> No
     html, diags = render("Intro.\n\n" + body)
     assert [(d.line, fragment in d.message) for d in diags] == [(9, True)]
     assert "javascript:" not in html.lower()
+    if "malformed" not in fragment:
+        assert '<a href="#">x</a>' in html  # the link is kept, pointing nowhere
+
+
+@pytest.mark.parametrize(
+    ("body", "html", "messages"),
+    [
+        (
+            "![x](javascript:alert(1))\n",
+            '<p><img alt="x" src="#"></p>',
+            ["a javascript: link runs code in readers' browsers; link to a page instead"],
+        ),
+        (
+            "![x](VBScript:run)\n",
+            '<p><img alt="x" src="#"></p>',
+            ["a vbscript: link runs code in readers' browsers; link to a page instead"],
+        ),
+        (  # an image may be inline data; a link may not
+            "![x](data:image/png;base64,AAAA)\n",
+            '<p><img alt="x" src="data:image/png;base64,AAAA"></p>',
+            [],
+        ),
+        ("![x](../pages/about.md)\n", '<p><img alt="x" src="../../about/"></p>', []),
+    ],
+)
+def test_image_sources_are_checked_and_rewritten(body: str, html: str, messages: list) -> None:
+    out, diags = render(body)
+    assert (out, [d.message for d in diags]) == (html, messages)
+
+
+@pytest.mark.parametrize(
+    ("link", "href"),
+    [
+        ("2025-12-30-launch.md?ref=hub#plans", "../launch/?ref=hub#plans"),
+        ("2025-12-30-launch.md?ref=hub", "../launch/?ref=hub"),
+        ("mailto:hello@brand.md", "mailto:hello@brand.md"),  # .md is a country's domain
+        ("/posts/old-notes.md", "../old-notes.md"),  # site-absolute: a file of the site
+        ("//files.example/readme.md", "//files.example/readme.md"),
+    ],
+)
+def test_links_that_are_not_content_files(link: str, href: str) -> None:
+    html, diags = render(f"[x]({link})\n")
+    assert (html, diags) == (f'<p><a href="{href}">x</a></p>', [])
+
+
+def test_a_new_thread_renders_with_its_own_converter_alike() -> None:
+    """Posts may be rendered in parallel: each thread builds its own Markdown instance."""
+    body = "[a](2025-12-30-launch.md) [b](nope.md)\n"
+    results = []
+    thread = threading.Thread(target=lambda: results.append(render(body)))
+    thread.start()
+    thread.join(timeout=30)
+    assert results == [render(body)]
+    html, diags = results[0]
+    assert 'href="../launch/"' in html and [d.line for d in diags] == [7]
 
 
 def test_rooted_paths_in_raw_html_become_relative_but_code_is_left_as_written() -> None:
