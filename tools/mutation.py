@@ -72,7 +72,9 @@ source_paths = ["ssg/"]
 only_mutate = ["{source}"]
 do_not_mutate_patterns = {keep}
 pytest_add_cli_args_test_selection = ["{tests}"]
-pytest_add_cli_args = ["-p", "no:cacheprovider"]
+# The whole test file for every mutant, not only the tests mutmut saw reach the function: a
+# session-scoped fixture (the `basic` hub, built once) reaches it inside the first test only.
+pytest_add_cli_args = ["-p", "no:cacheprovider", "{tests}"]
 also_copy = ["themes/"]
 
 [tool.pytest.ini_options]
