@@ -602,3 +602,177 @@ def test_a_hub_that_never_published_is_warned_with_its_waiting_draft():
     [(severity, message)] = findings(report)
     assert severity == "warning" and not report.failed
     assert "A draft would restore the cadence if published" in message
+
+
+# --- the report's figures (behind `ssg lint --format json`), exactly ----------------
+
+ALL_RULES = (
+    "cadence:\n"
+    "  max_gap: 14d\n"
+    "  warn_within: 3d\n"
+    "  min_posts: {count: 3, window: 30d}\n"
+    "  max_posts: {count: 1, window: 7d}\n"
+    "  tags:\n"
+    "    '#Events!': {max_gap: 30d}\n"
+    "  communities:\n"
+    "    review_every: 90d\n"
+)
+
+
+def test_every_rule_figure_and_finding_exactly():
+    posts = [
+        post("2026-11-10", "Autumn meetup", ("events",)),
+        post("2026-11-21", "Recap"),
+        post("2026-11-21", "Photos"),
+        post("2026-11-25", "Next"),
+    ]
+    communities = [community("2026-08-01"), community("2026-11-01", "Fresh Forum")]
+    paris = ZoneInfo("Europe/Paris")
+    report = check(posts, communities, rules_from(ALL_RULES), D(TODAY), paris)
+    assert (report.today, report.timezone, report.config_path) == (
+        D(TODAY),
+        "Europe/Paris",
+        "site.yaml",
+    )
+    assert report.has_rules and report.failed
+    assert [(d.line, d.severity.value, d.message) for d in report.findings] == [
+        (
+            5,
+            "warning",
+            "2 posts published in the last 7 days (2026-11-16 to 2026-11-22); max_posts is 1 per "
+            "7d (site.yaml:5). That is a burst: space upcoming posts out so the community is not "
+            "flooded (reschedule them to later dates).",
+        ),
+        (
+            7,
+            "error",
+            'community "Tinkerers Forum" was last reviewed on 2026-08-01, 113 days ago; '
+            "review_every is 90d (site.yaml:9). The review lapsed on 2026-10-30. Check that "
+            "https://tinkerers-forum.example.org/ is still active and welcoming, update its page, "
+            "then set `reviewed: 2026-11-22`.",
+        ),
+    ]
+    recap = {"title": "Recap", "source": "content/posts/2026-11-21-recap.md", "date": "2026-11-21"}
+    meetup = {
+        "title": "Autumn meetup",
+        "source": "content/posts/2026-11-10-autumn-meetup.md",
+        "date": "2026-11-10",
+    }
+    stale = {
+        "source": "content/communities/tinkerers-forum.md",
+        "name": "Tinkerers Forum",
+        "reviewed": "2026-08-01",
+        "days_since_review": 113,
+    }
+    assert [f.as_dict() for f in report.rules] == [
+        {"rule": "max_gap", "scope": "site", "line": 2, "limit": "14d", "severity": "error",
+         "status": "ok", "figures": {"last_post": recap, "days_since_last_post": 1,
+         "lapses_on": "2026-12-05", "on_cadence_until": "2026-12-09", "resumes_on": None,
+         "days_left": 17, "warn_within": "3d"}},
+        {"rule": "min_posts", "scope": "site", "line": 4, "limit": "3 per 30d",
+         "severity": "warning", "status": "ok", "figures": {"count": 3, "window": "30d",
+         "window_start": "2026-10-24", "window_end": "2026-11-22", "posts_in_window": 3,
+         "below_since": None}},
+        {"rule": "max_posts", "scope": "site", "line": 5, "limit": "1 per 7d",
+         "severity": "warning", "status": "warning", "figures": {"count": 1, "window": "7d",
+         "window_start": "2026-11-16", "window_end": "2026-11-22", "posts_in_window": 2}},
+        {"rule": "max_gap", "scope": "tag:#Events!", "line": 7, "limit": "30d",
+         "severity": "error", "status": "ok", "figures": {"last_post": meetup,
+         "days_since_last_post": 12, "lapses_on": "2026-12-10", "on_cadence_until": "2026-12-10",
+         "resumes_on": None, "days_left": 18, "warn_within": None}},
+        {"rule": "review_every", "scope": "communities", "line": 9, "limit": "90d",
+         "severity": "error", "status": "error", "figures": {"checked": 2, "exempt": 0,
+         "stale": [stale]}},
+    ]  # fmt: skip
+    assert report.runway.next_scheduled.title == "Next"
+
+
+def test_a_lapsed_gap_and_a_missing_minimum_in_figures():
+    rules = rules_from("cadence:\n  max_gap: 7d\n  min_posts: {count: 2, window: 30d}\n")
+    report = check([post("2026-11-10"), post("2026-11-30")], [], rules, D(TODAY), UTC)
+    gap, count = (f.as_dict() for f in report.rules)
+    assert (gap["status"], count["status"]) == ("error", "warning")
+    assert gap["figures"] == {
+        "last_post": {
+            "title": "Post of 2026-11-10",
+            "source": "content/posts/2026-11-10-post-of-2026-11-10.md",
+            "date": "2026-11-10",
+        },
+        "days_since_last_post": 12,
+        "lapses_on": "2026-11-17",
+        "on_cadence_until": "2026-12-07",
+        "resumes_on": "2026-11-30",
+        "days_left": 15,
+        "warn_within": None,
+    }
+    # Fewer posts than the minimum ever: below it since the first post.
+    assert count["figures"]["below_since"] == "2026-11-10"
+    assert [d.message for d in report.findings][1] == (
+        "1 post published in the last 30 days (2026-10-24 to 2026-11-22); min_posts is 2 per 30d "
+        "(site.yaml:3). Below the minimum since 2026-11-10. Publish 1 more post, "
+        "or schedule it with `ssg new post`."
+    )
+
+
+@pytest.mark.parametrize(
+    ("last", "words"),
+    [
+        ("2026-11-21", "was published yesterday; publishing lapses on 2026-11-24 (in 2 days)"),
+        ("2026-11-20", "was published 2 days ago; publishing lapses on 2026-11-23 (tomorrow)"),
+        ("2026-11-19", "was published 3 days ago; publishing lapses on 2026-11-22 (today)"),
+        ("2026-11-18", "was published 4 days ago; max_gap is 3d (site.yaml:2). Publishing lapsed"),
+    ],
+)
+def test_days_in_words(last, words):
+    rules = rules_from("cadence:\n  max_gap: 3d\n  warn_within: 2d\n")
+    report = check([post(last)], [], rules, D(TODAY), UTC)
+    assert [words in d.message for d in report.findings] == [True], report.findings
+
+
+def test_the_plural_of_posts_to_publish():
+    rules = rules_from("cadence:\n  min_posts: {count: 3, window: 7d}\n")
+    report = check([post("2026-11-20")], [], rules, D(TODAY), UTC)
+    assert [d.message for d in report.findings] == [
+        "1 post published in the last 7 days (2026-11-16 to 2026-11-22); min_posts is 3 per 7d "
+        "(site.yaml:2). Below the minimum since 2026-11-20. Publish 2 more posts, or schedule "
+        "them with `ssg new post`.",
+    ]
+    report = check([post("2026-11-22")], [], rules, D(TODAY), UTC)
+    assert "Below the minimum since" not in report.findings[0].message  # only since today
+
+
+def test_posts_of_one_day_are_ordered_by_their_time_not_their_file_name():
+    early = post(dt.datetime(2026, 11, 21, 9, 0, tzinfo=UTC), "Zebra")
+    late = post(dt.datetime(2026, 11, 21, 18, 0, tzinfo=UTC), "Aardvark")
+    report = check([early, late], [], rules_from(GAP), D(TODAY), UTC)
+    assert report.rules[0].figures["last_post"]["title"] == "Aardvark"
+
+
+def test_without_max_gap_the_runway_still_names_what_is_scheduled():
+    rules = rules_from("cadence:\n  min_posts: {count: 1, window: 30d}\n")
+    report = check([post("2026-11-20"), post("2026-12-01", "Later")], [], rules, D(TODAY), UTC)
+    assert report.runway.next_scheduled.title == "Later"
+    assert [s.title for s in report.runway.scheduled] == ["Later"]
+    assert report.runway.max_gap is None
+
+
+def test_check_config_uses_the_hubs_rules_zone_and_path():
+    from ssg.cadence.check import check_config
+    from ssg.core.model import Config
+
+    config = Config(
+        title="Hub",
+        base_url="https://example.org/",
+        timezone="Pacific/Kiritimati",
+        cadence=rules_from(GAP),
+        path="hub/site.yaml",
+    )
+    late = post(dt.datetime(2026, 11, 8, 11, 0, tzinfo=UTC))  # 2026-11-09 in Kiritimati
+    report = check_config(config, [late], [community("2026-11-01")], D("2026-11-23"))
+    assert (report.timezone, report.config_path) == ("Pacific/Kiritimati", "hub/site.yaml")
+    assert [d.text() for d in report.findings] == [
+        'hub/site.yaml:3: warning: last post "Post of 2026-11-08" '
+        "(content/posts/2026-11-08-post-of-2026-11-08.md) was published 14 days ago; publishing "
+        "lapses on 2026-11-23 (today); max_gap is 14d, warn_within is 3d (hub/site.yaml:3). "
+        f"{PUBLISH_HINT} [cadence]"
+    ]
