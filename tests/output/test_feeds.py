@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import shutil
 from dataclasses import replace
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import feedparser
@@ -374,3 +377,61 @@ def test_the_strict_atom_check_rejects_what_readers_would_misread() -> None:
     assert atom_problems(text.removeprefix('<?xml version="1.0" encoding="utf-8"?>\n')) == [
         "no UTF-8 XML declaration on the first line"
     ]
+
+
+# The exact bytes of every feed of a one-post site: structure, attributes, keys and formatting.
+
+GOLDEN = Path(__file__).parent / "golden" / "feeds"
+
+
+def small_site() -> Site:
+    from ssg.content.load import collect_tags
+
+    post = Post(
+        source="content/posts/p1.md",
+        title="Zoë's notes",
+        date=dt.datetime(2026, 1, 2, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        updated=dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC),
+        summary="Why it matters.",
+        slug="p1",
+        url="posts/p1/",
+        body="",
+        tags=("Café",),
+        author="Zoë",
+        html='<p><a href="../p0/">prev</a></p>',
+    )
+    config = Config(
+        title="Hub",
+        description="News & notes",
+        brand="Acme",
+        base_url="https://example.org/",
+        feeds=FeedConfig(),
+    )
+    return Site(
+        config=config, today=dt.date(2026, 11, 25), posts=(post,), tags=collect_tags((post,))
+    )
+
+
+def test_every_feed_of_a_small_site_byte_for_byte() -> None:
+    """Set SSG_UPDATE_GOLDEN=1 to rewrite tests/output/golden/feeds/ after a deliberate change."""
+    files = feed_files(small_site())
+    if os.environ.get("SSG_UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for name, text in files.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+    golden = {
+        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(GOLDEN.rglob("*"))
+        if p.is_file()
+    }
+    assert sorted(files) == sorted(golden)
+    for name, text in files.items():
+        assert text == golden[name], name
+
+
+def test_characters_xml_cannot_carry_are_dropped_from_attributes_too() -> None:
+    site = make_site(1, FeedConfig(per_tag=False))
+    post = replace(site.posts[0], tags=("page\x0cbreak",))
+    files = feed_files(replace(site, posts=(post,), tags=()))
+    assert [c.get("term") for c in parse(files["feed.xml"]).iter(f"{A}category")] == ["pagebreak"]
