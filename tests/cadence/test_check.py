@@ -705,6 +705,8 @@ def test_a_lapsed_gap_and_a_missing_minimum_in_figures():
         "days_left": 15,
         "warn_within": None,
     }
+    assert (report.runway.max_gap, report.runway.rule_line) == ("7d", 2)
+    assert report.runway.lapses_on == D("2026-11-17")
     # Fewer posts than the minimum ever: below it since the first post.
     assert count["figures"]["below_since"] == "2026-11-10"
     assert [d.message for d in report.findings][1] == (
@@ -776,3 +778,14 @@ def test_check_config_uses_the_hubs_rules_zone_and_path():
         "lapses on 2026-11-23 (today); max_gap is 14d, warn_within is 3d (hub/site.yaml:3). "
         f"{PUBLISH_HINT} [cadence]"
     ]
+
+
+def test_a_tags_runway_counts_only_its_own_scheduled_posts():
+    rules = rules_from("cadence:\n  tags:\n    events: {max_gap: 30d}\n")
+    posts = [
+        post("2026-11-10", "Meetup", ("Events",)),
+        post("2026-12-08", "Untagged"),  # would bridge the gap, but is not an event
+        post("2027-01-05", "Fair", ("events",)),
+    ]
+    (figure,) = check(posts, [], rules, D(TODAY), UTC).rules
+    assert (figure.scope, figure.figures["on_cadence_until"]) == ("tag:events", "2026-12-10")
