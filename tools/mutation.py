@@ -39,6 +39,10 @@ class Module:
     tests: str
     only: tuple[str, ...] = ()  # mutant name globs, when only part of the module is in scope
     keep: tuple[str, ...] = ()  # regexes of lines never mutated (see docs/mutation.md)
+    # Run the whole test file for every mutant, not only the tests mutmut saw reach the
+    # function: needed when a session-scoped fixture (the `basic` hub, built once) reaches
+    # it inside the first test alone.
+    whole_file: bool = False
 
 
 MODULES = {
@@ -64,7 +68,7 @@ MODULES = {
         ),
     ),
     "privacy": Module("ssg/lint/privacy.py", "tests/lint/test_privacy.py"),
-    "feeds": Module("ssg/output/feeds.py", "tests/output/test_feeds.py"),
+    "feeds": Module("ssg/output/feeds.py", "tests/output/test_feeds.py", whole_file=True),
 }
 CONFIG = """\
 [tool.mutmut]
@@ -72,10 +76,8 @@ source_paths = ["ssg/"]
 only_mutate = ["{source}"]
 do_not_mutate_patterns = {keep}
 pytest_add_cli_args_test_selection = ["{tests}"]
-# The whole test file for every mutant, not only the tests mutmut saw reach the function: a
-# session-scoped fixture (the `basic` hub, built once) reaches it inside the first test only.
-pytest_add_cli_args = ["-p", "no:cacheprovider", "{tests}"]
-also_copy = ["themes/"]
+pytest_add_cli_args = {pytest_args}
+also_copy = {copied}
 
 [tool.pytest.ini_options]
 markers = ["browser: drives headless Chromium through Playwright"]
@@ -83,6 +85,8 @@ markers = ["browser: drives headless Chromium through Playwright"]
 # One recorded equivalent mutant: - `name` ``the line it writes`` why it is harmless
 RECORDED = re.compile(r"^- `(?P<name>[^`]+)` ``(?P<line>.+?)``")
 NOT_KILLED = {"survived", "no tests"}
+# Beside the package: the tests, the built-in themes, and the demo hub some tests check.
+EXTRA = ("tests", "themes", "site.yaml", "content", "static", "templates")
 
 
 @dataclass(frozen=True)
@@ -112,10 +116,18 @@ def prepare(name: str, module: Module) -> Path:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     junk = shutil.ignore_patterns("__pycache__", "public", ".public.*")
-    for folder in ("ssg", "tests", "themes"):  # the built-in themes live beside the package
-        shutil.copytree(REPO / folder, work / folder, ignore=junk)
+    for name in ("ssg", *EXTRA):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, work / name, ignore=junk)
+        elif (REPO / name).is_file():
+            shutil.copyfile(REPO / name, work / name)
     keep = "[" + ", ".join(f"'{pattern}'" for pattern in module.keep) + "]"
-    config = CONFIG.format(source=module.source, tests=module.tests, keep=keep)
+    copied = "[" + ", ".join(f'"{name}"' for name in EXTRA if (REPO / name).exists()) + "]"
+    args = ["-p", "no:cacheprovider", *([module.tests] if module.whole_file else [])]
+    pytest_args = "[" + ", ".join(f'"{arg}"' for arg in args) + "]"
+    config = CONFIG.format(
+        source=module.source, tests=module.tests, keep=keep, copied=copied, pytest_args=pytest_args
+    )
     (work / "pyproject.toml").write_text(config, encoding="utf-8")
     return work
 
