@@ -249,6 +249,12 @@ LATER_IMG = '<img src="https://x.example/b.png">'
         ("````\n```\n" + CODE_SCRIPT + "\n```\n````\n" + LATER_IMG, [11]),
         ("```\n~~~\n" + CODE_SCRIPT + "\n```\n" + LATER_IMG, [10]),
         ("```\n```js\n" + CODE_SCRIPT + "\n```\n" + LATER_IMG, [10]),
+        # Indented code: at the very start, after a tab, and over several lines.
+        ("    " + CODE_SCRIPT + "\n\n" + LATER_IMG, [8]),
+        ("text\n\n\t" + CODE_SCRIPT, []),
+        ("text\n\n    code\n    " + CODE_SCRIPT + "\n\n" + LATER_IMG, [11]),
+        # Raw HTML indented by two spaces still makes the next indented line HTML, not code.
+        ("  <div>\n\n    <img src='https://x.example/a.png'>\n  </div>", [8]),
     ],
 )
 def test_snippets_in_a_post(tmp_path, body, lines):
@@ -311,3 +317,71 @@ def test_an_upper_case_scheme_is_flagged_with_its_origin(tmp_path):
         "HTTPS://CDN.Example.net/a.js from another origin (https://cdn.example.net); "
         f"readers' browsers would contact it. {HINT} [privacy]"
     ]
+
+
+def test_messages_of_snippets_calls_pixels_and_stylesheets_exactly(tmp_path):
+    body = (
+        "<script>_paq.push(['trackPageView']); gtag('js');</script>\n"
+        "<script>fetch('https://api.example/collect');</script>\n"
+        '<img src="https://x.example/p.gif" width="0" height="0">\n'
+    )
+    root = _hub(tmp_path, _post(body))
+    (root / "templates").mkdir()
+    (root / "templates/feed.xml").write_text(
+        '<?xml-stylesheet href="https://x.example/feed.xsl"?>\n', encoding="utf-8"
+    )
+    post = "content/posts/2026-11-01-t.md"
+    assert [d.text() for d in check_privacy(root, load_config(root))] == [
+        f"{post}:6: error: a Google Analytics tracking snippet that reports to "
+        "https://www.google-analytics.com in a script follows readers. Remove it, or allow the "
+        "origin under privacy.allow_origins in site.yaml [privacy]",
+        f"{post}:6: error: a Matomo tracking snippet in a script follows readers. Remove it, or "
+        "allow the origin under privacy.allow_origins in site.yaml [privacy]",
+        f"{post}:7: error: a script's fetch() contacts https://api.example/collect from another "
+        "origin (https://api.example); readers' browsers would contact it. Remove it, or allow "
+        "the origin under privacy.allow_origins in site.yaml [privacy]",
+        f"{post}:8: error: a tracking pixel (a 1×1 or hidden <img>) loads "
+        "https://x.example/p.gif from another origin (https://x.example); readers' browsers "
+        "would contact it. Remove it, or allow the origin under privacy.allow_origins in "
+        "site.yaml [privacy]",
+        "templates/feed.xml:1: error: an XML stylesheet (<?xml-stylesheet?>) loads "
+        "https://x.example/feed.xsl from another origin (https://x.example); readers' browsers "
+        f"would contact it. {HINT} [privacy]",
+    ]
+
+
+def test_css_comments_are_not_requests_and_keep_lines(tmp_path):
+    css = "/* @import url(https://x.example/old.css);\n   still a comment */\n@import 'https://x.example/a.css';\n"
+    root = _hub(tmp_path, {"static/css/site.css": css})
+    assert [(d.path, d.line) for d in check_privacy(root, load_config(root))] == [
+        ("static/css/site.css", 3)
+    ]
+
+
+def test_protocol_relative_urls_take_the_hubs_own_scheme(tmp_path):
+    files = {"site.yaml": "title: Small\nbase_url: http://hub.example.org/\n"}
+    files |= _post('<img src="//hub.example.org/a.png" alt="">\n<img src="//x.example/b.png">')
+    root = _hub(tmp_path, {})
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    found = check_privacy(root, load_config(root))
+    assert [(d.line, "(http://x.example)" in d.message) for d in found] == [(7, True)]
+
+
+@pytest.mark.parametrize(
+    ("attrs", "pixel"),
+    [
+        ('width="1px"', True),
+        ('height="0"', True),
+        ('width=" 1 "', True),
+        ('style="Visibility: Hidden"', True),
+        ('style="display : none"', True),
+        ('width="10" height="10"', False),
+        ('width="px1"', False),
+    ],
+)
+def test_tracking_pixels(tmp_path, attrs, pixel):
+    root = _hub(tmp_path, _post(f'<img src="https://x.example/p.gif" {attrs}>'))
+    (finding,) = check_privacy(root, load_config(root))
+    assert finding.message.startswith("a tracking pixel") is pixel
