@@ -542,6 +542,7 @@ def test_community_reviews(name, reviewed, status, expected):
     report = check([], [community(reviewed, status=status)], rules_from(REVIEW), D(TODAY), UTC)
     if expected is None:
         assert report.findings == [], name
+        assert [f.status for f in report.rules] == ["ok"]
         return
     (finding,) = report.findings
     assert (finding.path, finding.line) == ("content/communities/tinkerers-forum.md", 7)
@@ -740,7 +741,10 @@ def test_the_plural_of_posts_to_publish():
         "them with `ssg new post`.",
     ]
     report = check([post("2026-11-22")], [], rules, D(TODAY), UTC)
-    assert "Below the minimum since" not in report.findings[0].message  # only since today
+    assert [d.message for d in report.findings] == [  # below the minimum only since today
+        "1 post published in the last 7 days (2026-11-16 to 2026-11-22); min_posts is 3 per 7d "
+        "(site.yaml:2). Publish 2 more posts, or schedule them with `ssg new post`.",
+    ]
 
 
 def test_posts_of_one_day_are_ordered_by_their_time_not_their_file_name():
@@ -748,6 +752,11 @@ def test_posts_of_one_day_are_ordered_by_their_time_not_their_file_name():
     late = post(dt.datetime(2026, 11, 21, 18, 0, tzinfo=UTC), "Aardvark")
     report = check([early, late], [], rules_from(GAP), D(TODAY), UTC)
     assert report.rules[0].figures["last_post"]["title"] == "Aardvark"
+    # Written in other zones: 23:00 in Kiritimati (09:00 UTC) comes before 10:00 UTC.
+    east = post(dt.datetime(2026, 11, 21, 23, 0, tzinfo=KIRITIMATI), "East")
+    west = post(dt.datetime(2026, 11, 21, 10, 0, tzinfo=UTC), "Ten")
+    report = check([west, east], [], rules_from(GAP), D(TODAY), UTC)
+    assert report.rules[0].figures["last_post"]["title"] == "Ten"
 
 
 def test_without_max_gap_the_runway_still_names_what_is_scheduled():
@@ -766,7 +775,7 @@ def test_check_config_uses_the_hubs_rules_zone_and_path():
         title="Hub",
         base_url="https://example.org/",
         timezone="Pacific/Kiritimati",
-        cadence=rules_from(GAP),
+        cadence=rules_from(GAP + "  communities:\n    review_every: 10d\n"),
         path="hub/site.yaml",
     )
     late = post(dt.datetime(2026, 11, 8, 11, 0, tzinfo=UTC))  # 2026-11-09 in Kiritimati
@@ -776,7 +785,11 @@ def test_check_config_uses_the_hubs_rules_zone_and_path():
         'hub/site.yaml:3: warning: last post "Post of 2026-11-08" '
         "(content/posts/2026-11-08-post-of-2026-11-08.md) was published 14 days ago; publishing "
         "lapses on 2026-11-23 (today); max_gap is 14d, warn_within is 3d (hub/site.yaml:3). "
-        f"{PUBLISH_HINT} [cadence]"
+        f"{PUBLISH_HINT} [cadence]",
+        'content/communities/tinkerers-forum.md:7: error: community "Tinkerers Forum" was last '
+        "reviewed on 2026-11-01, 22 days ago; review_every is 10d (hub/site.yaml:5). The review "
+        "lapsed on 2026-11-11. Check that https://tinkerers-forum.example.org/ is still active "
+        "and welcoming, update its page, then set `reviewed: 2026-11-23`. [cadence]",
     ]
 
 
