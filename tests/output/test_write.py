@@ -48,6 +48,7 @@ def test_refuses_dangerous_folders(root: Path, out: str, message: str) -> None:
     diags = check_output_dir(root, root / out)
     shown = str((root / out).resolve())
     assert [d.text() for d in diags] == [f"{shown}: error: {message} [output]"]
+    assert [d.line for d in diags] == [0]  # about the folder, not a line of a file
     with pytest.raises(SsgError):
         write_site(root, root / out, {"index.html": "x"}, [])
     assert (root / "content" / "posts" / "a.md").read_text(encoding="utf-8") == "keep me"
@@ -63,6 +64,7 @@ def test_refuses_non_empty_folder_it_did_not_write(root: Path) -> None:
         "empty it or choose another folder [output]"
     ]
     assert [d.text() for d in check_output_dir(root, out)] == expected
+    assert [d.line for d in check_output_dir(root, out)] == [0]
     with pytest.raises(SsgError) as info:
         write_site(root, out, {"index.html": "x"}, [])
     assert [d.text() for d in info.value.diagnostics] == expected
@@ -117,6 +119,7 @@ def test_failed_write_leaves_previous_output(root: Path, tmp_path: Path) -> None
         "rename it [output]"
         for name in ("feed.xml", "index.html")
     ]
+    assert [d.line for d in info.value.diagnostics] == [0, 0]
     assert (out / "index.html").read_text(encoding="utf-8") == "v1"
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == []
 
@@ -245,6 +248,7 @@ def test_an_output_folder_with_git_is_refused(root: Path) -> None:
         f"{out}: error: output folder holds a .git; ssg replaces the whole folder, "
         "so build elsewhere and copy the files in [output]"
     ]
+    assert [d.line for d in info.value.diagnostics] == [0]
     assert (out / ".git").is_dir()
 
 
