@@ -249,9 +249,16 @@ LATER_IMG = '<img src="https://x.example/b.png">'
         ("````\n```\n" + CODE_SCRIPT + "\n```\n````\n" + LATER_IMG, [11]),
         ("```\n~~~\n" + CODE_SCRIPT + "\n```\n" + LATER_IMG, [10]),
         ("```\n```js\n" + CODE_SCRIPT + "\n```\n" + LATER_IMG, [10]),
+        # Reference images: labels match whatever their case and spacing, shortcut ones too.
+        ("![a][My  Pic]\n\n[my pic]: https://x.example/a.png", [8]),
+        ("![pic]\n\n[Pic]: https://x.example/a.png", [8]),
+        ("\n![a][r]\n\n[r]: https://x.example/a.png", [9]),
+        # Only an image button loads its src.
+        ('<input type="text" src="https://x.example/a.png">', []),
         # Indented code: at the very start, after a tab, and over several lines.
         ("    " + CODE_SCRIPT + "\n\n" + LATER_IMG, [8]),
         ("text\n\n\t" + CODE_SCRIPT, []),
+        ("text\n   \n    " + CODE_SCRIPT, []),  # the blank line holds spaces
         ("text\n\n    code\n    " + CODE_SCRIPT + "\n\n" + LATER_IMG, [11]),
         # Raw HTML indented by two spaces still makes the next indented line HTML, not code.
         ("  <div>\n\n    <img src='https://x.example/a.png'>\n  </div>", [8]),
@@ -385,3 +392,14 @@ def test_tracking_pixels(tmp_path, attrs, pixel):
     root = _hub(tmp_path, _post(f'<img src="https://x.example/p.gif" {attrs}>'))
     (finding,) = check_privacy(root, load_config(root))
     assert finding.message.startswith("a tracking pixel") is pixel
+
+
+def test_front_matter_is_not_scanned_but_a_file_without_it_is(tmp_path):
+    post = "---\ntitle: T\ndate: 2026-11-01\nsummary: \"<img src='https://x.example/s.png'>\"\n---\nHi\n"
+    page = '<img src="https://x.example/p.png?a=1&amp;b=2">\n'
+    root = _hub(tmp_path, {"content/posts/2026-11-01-t.md": post, "content/pages/bare.md": page})
+    assert [d.text() for d in check_privacy(root, load_config(root))] == [
+        "content/pages/bare.md:1: error: an image (<img>) loads https://x.example/p.png?a=1&b=2 "
+        "from another origin (https://x.example); readers' browsers would contact it. "
+        f"{HINT} [privacy]"
+    ]
