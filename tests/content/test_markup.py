@@ -276,3 +276,9 @@ def test_raw_html_can_be_shown_as_text() -> None:
 )
 def test_rooted_paths_in_single_quoted_raw_html_attributes(body: str, html: str) -> None:
     assert render(body) == (html, [])
+
+
+def test_a_link_not_found_as_written_is_reported_at_the_first_body_line() -> None:
+    # Backslash escapes change the target Markdown sees, so it cannot be found in the text.
+    _, diags = render("Intro\n\n[x](no\\_pe.md) and [y](gon\\_e.md)\n", body_line=7)
+    assert [d.line for d in diags] == [7, 7]
