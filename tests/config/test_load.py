@@ -177,8 +177,8 @@ def test_every_problem_in_one_run() -> None:
     _, diags = parse(text)
     assert [d.text() for d in diags] == [
         "site.yaml:3: colour: unknown key; expected one of: base_url, brand, cadence, "
-        "communities, description, extra, feeds, language, nav, permalink, posts_per_page, "
-        "privacy, theme, timezone, title",
+        "communities, description, extra, extra_css, feeds, language, nav, permalink, "
+        "posts_per_page, privacy, theme, theme_options, timezone, title",
         "site.yaml:1: title: expected the site title, got int 3",
         "site.yaml:2: base_url: expected an absolute http(s) URL such as https://example.org/hub/",
         "site.yaml:5: timezone: unknown time zone 'Mars/Olympus'; "
@@ -224,8 +224,8 @@ def test_load_config_reads_file(tmp_path: Path) -> None:
         (
             GOOD.encode() + b"colour: blue\n",
             "site.yaml:3: colour: unknown key; expected one of: base_url, brand, cadence, "
-            "communities, description, extra, feeds, language, nav, permalink, posts_per_page, "
-            "privacy, theme, timezone, title",
+            "communities, description, extra, extra_css, feeds, language, nav, permalink, "
+            "posts_per_page, privacy, theme, theme_options, timezone, title",
         ),
     ],
 )

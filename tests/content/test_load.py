@@ -280,7 +280,7 @@ def test_load_posts_collects_every_file_error(tmp_path: Path) -> None:
     assert [d.text() for d in diags] == [
         "content/posts/2026-11-02-latin1.md:2: not valid UTF-8 (byte 0xe9); save the file as UTF-8",
         "content/posts/2026-11-03-yaml.md:4: invalid YAML: did not find expected ',' or ']'; "
-        "expected valid YAML syntax",
+        "a list in [ ] or a mapping in { } must be closed on the same line",
         "content/posts/2026-11-04-nodate.md:1: missing required 'date'; expected a date such as "
         "2026-11-01, 2026-11-01 09:30 or 2026-11-01T09:30:00+01:00",
     ]
