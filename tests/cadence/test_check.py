@@ -802,3 +802,19 @@ def test_a_tags_runway_counts_only_its_own_scheduled_posts():
     ]
     (figure,) = check(posts, [], rules, D(TODAY), UTC).rules
     assert (figure.scope, figure.figures["on_cadence_until"]) == ("tag:events", "2026-12-10")
+
+
+def test_drafts_named_are_those_of_the_last_max_gap_days_up_to_today():
+    posts = [
+        post(LAST),
+        post("2026-11-08", "Edge", draft=True),  # max_gap days ago: too old to restore it
+        post("2026-11-09", "Inside", draft=True),
+        post("2026-11-22", "Today", draft=True),
+        post("2026-11-23", "Tomorrow", draft=True),
+    ]
+    [(_, message)] = findings(check(posts, [], rules_from(GAP), D("2026-11-22"), UTC))
+    assert message.endswith(
+        '2 drafts would restore the cadence if published: "Inside" '
+        '(content/posts/2026-11-09-inside.md), "Today" (content/posts/2026-11-22-today.md); '
+        "remove `draft: true` from one to publish."
+    )
