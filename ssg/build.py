@@ -8,6 +8,7 @@ the site is written, so people can look at the site a failing lint is about.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Set
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,12 +20,14 @@ from ssg.communities import load as communities_mod
 from ssg.config import themes, theming
 from ssg.config.load import load_config
 from ssg.content import load as content
-from ssg.content.markup import render_markdown
 from ssg.core import page as pages
 from ssg.core.clock import build_time, resolve_today
 from ssg.core.diagnostics import Diagnostic, error, raise_if_errors
 from ssg.core.model import Community, Config, Page, Post, Site
 from ssg.core.urls import output_file, slugify
+from ssg.engine.cache import Item, MarkdownCache
+from ssg.engine.parallel import default_jobs, render_items
+from ssg.engine.progress import Progress, Stats
 from ssg.lint import run as lint
 from ssg.output import feeds, plan, render, sitemap
 from ssg.output.write import write_site
@@ -37,6 +40,8 @@ class BuildOptions:
     drafts: bool = False
     today: dt.date | None = None
     cache: Path | None = None  # default: <root>/.ssg-cache (feed items, link checks; read only)
+    jobs: int | None = None  # processes rendering Markdown; default: every core
+    use_cache: bool = True  # keep rendered Markdown in <root>/.ssg-cache between builds
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class BuildResult:
     out: Path
     files: int
     lint: lint.LintReport
+    stats: Stats = Stats()
 
 
 def load_site(
@@ -111,39 +117,36 @@ def link_tables(
     return links, unpublished
 
 
-def render_content(site: Site, on_disk: set[str]) -> tuple[Site, list[Diagnostic]]:
+def render_content(
+    site: Site, on_disk: set[str], cache: MarkdownCache, jobs: int
+) -> tuple[Site, list[Diagnostic], Stats]:
     """Markdown for every post, page and community; broken content links are errors."""
     tz = ZoneInfo(site.config.timezone)
     links, unpublished = link_tables(site, tz, on_disk)
-    diags: list[Diagnostic] = []
-
-    def md(item, url: str, allow_html: bool = True) -> str:  # noqa: ANN001 - Post, Page, Community
-        html, problems = render_markdown(
-            item.body,
-            source=item.source,
-            body_line=item.body_line,
-            page_url=url,
-            links=links,
-            unpublished=unpublished,
-            allow_html=allow_html,
-        )
-        diags.extend(problems)
-        return html
-
-    posts = tuple(replace(p, html=md(p, p.url)) for p in site.posts)
+    items = [Item(p.body, p.source, p.body_line, p.url) for p in (*site.posts, *site.pages)]
+    items += [Item(c.body, c.source, c.body_line, c.page_url, False) for c in site.communities]
+    progress = Progress(len(items))
+    done, cached = render_items(items, links, unpublished, cache, jobs, progress.advance)
+    progress.finish()
+    diags = [
+        error(i.source, line, msg)
+        for i, r in zip(items, done, strict=True)
+        for line, msg in r.problems
+    ]
+    html = iter(r.html for r in done)
+    posts = tuple(replace(p, html=next(html)) for p in site.posts)
     by_source = {p.source: p for p in posts}
     site = replace(
         site,
         posts=posts,
-        pages=tuple(replace(p, html=md(p, p.url)) for p in site.pages),
-        communities=tuple(
-            replace(c, html=md(c, c.page_url, allow_html=False)) for c in site.communities
-        ),
+        pages=tuple(replace(p, html=next(html)) for p in site.pages),
+        communities=tuple(replace(c, html=next(html)) for c in site.communities),
         tags=tuple(
             replace(t, posts=tuple(by_source[p.source] for p in t.posts)) for t in site.tags
         ),
     )
-    return site, diags
+    stats = Stats(len(items) - cached, cached, time.monotonic() - progress.started, cache.warning)
+    return site, diags, stats
 
 
 def check_urls(site: Site, jobs: list[pages.Job]) -> list[Diagnostic]:
@@ -191,7 +194,10 @@ def build(options: BuildOptions) -> BuildResult:
     today = resolve_today(options.today, tz)
     site, diags = load_site(root, config, today, options.drafts)
     site, cache_diags = activity.with_activity(site, root, options.cache)  # never the network
-    site, link_diags = render_content(site, content_files(root))
+    cache = MarkdownCache.open(root / ".ssg-cache" if options.use_cache else None)
+    site, link_diags, stats = render_content(
+        site, content_files(root), cache, options.jobs or default_jobs()
+    )
     jobs = plan.plan(
         site,
         tz,
@@ -218,9 +224,10 @@ def build(options: BuildOptions) -> BuildResult:
     html = render.render_jobs(root, site, jobs, globals_=globals_)
     files.update({output_file(url): text for url, text in html.items()})
     write_site(root, out, files, static)
+    cache.save()  # after the write: a build refused for its output folder leaves the hub as it was
 
     report = lint.run_lint(root, config, today, site=site)
-    return BuildResult(site, out, len(files), report)
+    return BuildResult(site, out, len(files), report, stats)
 
 
 def tag_url(name: str) -> str:

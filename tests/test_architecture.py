@@ -14,7 +14,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ssg"
 
 # Bottom to top; a component may import from its own layer and below. The config sits above
 # the three subjects because the typed site.yaml is composed of their sections (cadence rules).
-LAYERS = ["core", "content", "communities", "cadence", "config", "output", "lint", "build"]
+LAYERS = ["core", "content", "communities", "cadence", "config", "output", "lint", "engine"]
+LAYERS += ["build"]
 LAYERS += ["serve", "cli"]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,14 +13,22 @@ from ssg.core.diagnostics import SsgError, error
 
 
 def build(args: argparse.Namespace) -> int:
+    started = time.monotonic()
     from ssg.build import BuildOptions
     from ssg.build import build as run_build
 
-    result = run_build(BuildOptions(args.site, args.out, args.drafts, args.today))
+    options = BuildOptions(args.site, args.out, args.drafts, args.today)
+    jobs, no_cache = getattr(args, "jobs", None), getattr(args, "no_cache", False)
+    result = run_build(replace(options, jobs=jobs, use_cache=not no_cache))
     shown = _shown(result.out)
+    stats = result.stats
+    if stats.warning:
+        print(f"ssg: warning: {stats.warning}", file=sys.stderr)
     print(
         f"ssg: wrote {result.files} files to {shown} ({len(result.site.posts)} posts, "
-        f"{len(result.site.pages)} pages, {len(result.site.communities)} communities)",
+        f"{len(result.site.pages)} pages, {len(result.site.communities)} communities)"
+        f"; Markdown: {stats.rendered} rendered, {stats.cached} from the cache, "
+        f"{stats.seconds:.1f}s; build {time.monotonic() - started:.1f}s",
         file=sys.stderr,
     )
     sys.stdout.write(result.lint.render(args.format))

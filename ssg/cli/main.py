@@ -145,6 +145,17 @@ def make_parser() -> argparse.ArgumentParser:
         default="text",
         help="how errors and lint findings are printed (github: workflow annotations)",
     )
+    build.add_argument(
+        "--jobs",
+        type=_positive(int),
+        metavar="N",
+        help="processes rendering Markdown (default: every core); output is the same for any N",
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="render all Markdown afresh, neither reading nor writing .ssg-cache/markdown.json",
+    )
 
     lint = sub.add_parser(
         "lint", help="check publishing cadence and privacy without writing the site"

@@ -56,6 +56,7 @@ class LinkContext:
         default_factory=dict
     )  # content file -> why it is left out ("" for a file with its own errors: no follow-on)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (href, message)
+    deps: dict[str, str] = field(default_factory=dict)  # content file -> what the link saw
 
 
 class _LinkRewriter(Treeprocessor):
@@ -89,6 +90,7 @@ class _LinkRewriter(Treeprocessor):
         if not parts.path.endswith(".md"):
             return href
         target = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.source), parts.path))
+        ctx.deps[target] = link_state(target, ctx.links, ctx.unpublished)
         if target in ctx.links:
             return relative_url(ctx.page_url, ctx.links[target]) + suffix
         if target in ctx.unpublished:
@@ -124,6 +126,15 @@ class _LinkExtension(Extension):
 _local = threading.local()
 UNSAFE_SCHEMES = {"javascript", "vbscript"}
 _ROOTED = re.compile(r"""(<[A-Za-z][^<>]*?\s(?:href|src))=(["'])/(?!/)(.*?)\2""")  # in tags only
+
+
+def link_state(target: str, links: Mapping[str, str], unpublished: Mapping[str, str]) -> str:
+    """All a link to `target` depends on: a cached render stays valid while this is the same."""
+    if target in links:
+        return "url:" + links[target]
+    if target in unpublished:
+        return "unpublished:" + unpublished[target]
+    return "missing"
 
 
 def _converter(allow_html: bool) -> tuple[markdown.Markdown, LinkContext]:
@@ -199,11 +210,31 @@ def render_markdown(
     `allow_html=False` (community descriptions, written by people outside the
     brand team) shows raw HTML as text instead of passing it through.
     """
+    html, problems, _ = render_tracked(
+        body, source, body_line, page_url, links, unpublished or {}, allow_html
+    )
+    return html, [error(source, line, message) for line, message in problems]
+
+
+def render_tracked(
+    body: str,
+    source: str,
+    body_line: int,
+    page_url: str,
+    links: Mapping[str, str],
+    unpublished: Mapping[str, str],
+    allow_html: bool,
+) -> tuple[str, list[tuple[int, str]], dict[str, str]]:
+    """`render_markdown` plus the `link_state` of every content file the body links to.
+
+    Problems come back as (line, message) so a cache can store them as plain data.
+    """
     md, context = _converter(allow_html)
     context.source, context.page_url, context.links = source, page_url, links
-    context.unpublished, context.problems = unpublished or {}, []
+    context.unpublished, context.problems, context.deps = unpublished, [], {}
     md.reset()
     html = _focusable_scroll_boxes(_relative_site_paths(md.convert(body), page_url))
     lines = _lines_of(body, body_line, [href for href, _ in context.problems])
     messages = [message for _, message in context.problems]
-    return html, [error(source, line, msg) for line, msg in zip(lines, messages, strict=True)]
+    problems = list(zip(lines, messages, strict=True))
+    return html, problems, dict(context.deps)
