@@ -1,0 +1,131 @@
+"""The Markdown cache: a hit only when nothing the render read has changed; damage is ignored."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ssg.content import markup
+from ssg.engine import cache as cache_mod
+from ssg.engine.cache import Item, MarkdownCache, Rendered
+from ssg.engine.parallel import render_items
+
+LINKS = {"content/posts/b.md": "posts/b/"}
+ITEM = Item("See [b](b.md).", "content/posts/a.md", 5, "posts/a/")
+
+
+def _warm(folder: Path) -> MarkdownCache:
+    cache = MarkdownCache.open(folder)
+    render_items([ITEM], LINKS, {}, cache, jobs=1)
+    cache.save()
+    return MarkdownCache.open(folder)
+
+
+def test_a_saved_render_is_found_again(tmp_path: Path) -> None:
+    cache = _warm(tmp_path)
+    found = cache.get(ITEM, LINKS, {})
+    assert found is not None and 'href="../b/"' in found.html
+    assert found.deps == {"content/posts/b.md": "url:posts/b/"}
+    assert cache.warning is None
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        Item("See [b](b.md)!", ITEM.source, ITEM.body_line, ITEM.url),
+        Item(ITEM.body, "content/posts/c.md", ITEM.body_line, ITEM.url),
+        Item(ITEM.body, ITEM.source, 6, ITEM.url),
+        Item(ITEM.body, ITEM.source, ITEM.body_line, "2026/a/"),
+        Item(ITEM.body, ITEM.source, ITEM.body_line, ITEM.url, allow_html=False),
+    ],
+)
+def test_any_changed_input_misses(tmp_path: Path, changed: Item) -> None:
+    assert _warm(tmp_path).get(changed, LINKS, {}) is None
+
+
+@pytest.mark.parametrize(
+    ("links", "unpublished"),
+    [
+        ({"content/posts/b.md": "posts/b-renamed/"}, {}),
+        ({}, {"content/posts/b.md": "a draft"}),
+        ({}, {}),
+    ],
+)
+def test_a_linked_file_that_moved_or_left_misses(tmp_path: Path, links, unpublished) -> None:
+    assert _warm(tmp_path).get(ITEM, links, unpublished) is None
+
+
+def test_other_links_changing_still_hits(tmp_path: Path) -> None:
+    links = {**LINKS, "content/posts/z.md": "posts/z-new/"}
+    assert _warm(tmp_path).get(ITEM, links, {}) is not None
+
+
+def test_markdown_settings_are_part_of_the_key(tmp_path: Path, monkeypatch) -> None:
+    _warm(tmp_path)
+    config = {**markup.EXTENSIONS_CONFIG, "toc": {"permalink": "¶"}}
+    monkeypatch.setattr(markup, "EXTENSIONS_CONFIG", config)
+    assert MarkdownCache.open(tmp_path).get(ITEM, LINKS, {}) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # truncated
+        lambda text: "\x00\xff garbage",
+        lambda text: json.dumps({"format": "something-else", "version": 1, "entries": {}}),
+        lambda text: json.dumps({"format": cache_mod.FORMAT, "version": 999, "entries": {}}),
+        lambda text: "[1, 2, 3]",
+    ],
+)
+def test_a_damaged_file_is_ignored_with_one_warning(tmp_path: Path, damage) -> None:
+    _warm(tmp_path)
+    path = tmp_path / cache_mod.FILE_NAME
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    cache = MarkdownCache.open(tmp_path)
+    assert cache.warning and str(path) in cache.warning and "\n" not in cache.warning
+    done, hits = render_items([ITEM], LINKS, {}, cache, jobs=1)
+    assert hits == 0 and 'href="../b/"' in done[0].html
+    cache.save()
+    assert MarkdownCache.open(tmp_path).get(ITEM, LINKS, {}) is not None  # rebuilt
+
+
+def test_a_damaged_entry_is_a_miss_with_a_warning(tmp_path: Path) -> None:
+    _warm(tmp_path)
+    path = tmp_path / cache_mod.FILE_NAME
+    data = json.loads(path.read_text(encoding="utf-8"))
+    key = next(iter(data["entries"]))
+    data["entries"][key]["problems"] = [["not a line", 3]]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    cache = MarkdownCache.open(tmp_path)
+    assert cache.get(ITEM, LINKS, {}) is None
+    assert cache.warning and "damaged entry" in cache.warning
+
+
+def test_save_keeps_only_this_builds_entries_and_no_temp_file(tmp_path: Path) -> None:
+    cache = _warm(tmp_path)
+    other = Item("Other.", "content/posts/o.md", 3, "posts/o/")
+    cache.put(other, Rendered("<p>Other.</p>", (), {}))
+    cache.save()
+    data = json.loads((tmp_path / cache_mod.FILE_NAME).read_text(encoding="utf-8"))
+    assert list(data["entries"]) == [cache_mod.item_key(other, cache.environment)]
+    assert [p.name for p in tmp_path.iterdir()] == [cache_mod.FILE_NAME]
+
+
+def test_an_unchanged_cache_is_not_rewritten(tmp_path: Path) -> None:
+    cache = _warm(tmp_path)
+    path = tmp_path / cache_mod.FILE_NAME
+    before = path.stat().st_mtime_ns
+    path.touch()
+    stamp = path.stat().st_mtime_ns
+    render_items([ITEM], LINKS, {}, cache, jobs=1)
+    cache.save()
+    assert path.stat().st_mtime_ns == stamp >= before
+
+
+def test_no_cache_reads_and_writes_nothing(tmp_path: Path) -> None:
+    cache = MarkdownCache.open(None)
+    done, hits = render_items([ITEM], LINKS, {}, cache, jobs=1)
+    cache.save()
+    assert hits == 0 and done[0].html and list(tmp_path.iterdir()) == []
