@@ -5,14 +5,29 @@ with renames, so a failed or interrupted build leaves the previous output as
 it was, and the new output holds exactly the current site. The build refuses
 any folder it might damage: the hub itself, its sources, or a non-empty folder
 it did not create (it keeps a marker file in what it writes).
+
+Incremental without risk: a file whose bytes are the same as in the current
+output is hard-linked into the new folder instead of written, so unchanged
+files keep their timestamps (rsync and CDN uploads skip them) while the swap
+stays whole-or-nothing; files of pages that no longer exist are simply not in
+the new folder. The current output is only ever read and linked, never
+written, so a build killed at any point leaves it as it was.
+
+Two builds writing next to each other take turns: the swap holds a lock on the
+output's parent folder (no lock file is left behind); a build waits for it at
+most `LOCK_WAIT` seconds, saying so once, then stops with an error.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import shutil
-from collections.abc import Mapping, Sequence
+import sys
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ssg.core.diagnostics import Diagnostic, SsgError, error
@@ -20,6 +35,7 @@ from ssg.core.diagnostics import Diagnostic, SsgError, error
 MARKER = ".ssg-output"
 MARKER_TEXT = "This folder is written by `ssg build` and replaced on every build. Do not edit it.\n"
 SOURCE_DIRS = ("content", "themes", "templates", "static", ".git")
+LOCK_WAIT = 300.0  # seconds a build waits for another one writing beside it
 
 
 def check_output_dir(root: Path, out: Path) -> list[Diagnostic]:
@@ -64,17 +80,38 @@ def check_output_dir(root: Path, out: Path) -> list[Diagnostic]:
     return []
 
 
-def _write_files(target: Path, files: Mapping[str, str | bytes]) -> None:
+def _same_bytes(previous: Path, data: bytes) -> bool:
+    try:
+        return previous.stat().st_size == len(data) and previous.read_bytes() == data
+    except OSError:  # missing, a folder, unreadable: write it afresh
+        return False
+
+
+def _place(dest: Path, data: bytes, previous: Path | None) -> None:
+    """`dest` gets `data`: linked from the previous output when it is the same, else written.
+
+    `dest` never exists yet, so a write can never go through a link into the previous output.
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if previous is not None and _same_bytes(previous, data):
+        with contextlib.suppress(OSError):  # no hard links here: fall back to writing
+            os.link(previous, dest)
+            return
+    dest.write_bytes(data)
+
+
+def _write_files(target: Path, files: Mapping[str, str | bytes], previous: Path | None) -> None:
     for site_path, data in sorted(files.items()):
-        file = target / site_path
-        file.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, str):
             data = data.encode("utf-8")
-        file.write_bytes(data)
+        _place(target / site_path, data, previous / site_path if previous else None)
 
 
 def _copy_static(
-    target: Path, static_dirs: Sequence[tuple[Path, str]], generated: Mapping[str, object]
+    target: Path,
+    static_dirs: Sequence[tuple[Path, str]],
+    generated: Mapping[str, object],
+    previous: Path | None,
 ) -> list[Diagnostic]:
     """Copy static folders in order, later ones overriding; a clash with a page is an error."""
     diags = []
@@ -94,8 +131,11 @@ def _copy_static(
                 )
                 continue
             dest = target / site_path
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(file, dest)
+            if (
+                dest.exists()
+            ):  # a later folder overrides an earlier one: unlink, never write through
+                dest.unlink()
+            _place(dest, file.read_bytes(), previous / site_path if previous else None)
     return diags
 
 
@@ -126,6 +166,32 @@ def _recover_leftovers(out: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def _turn(folder: Path, wait: float) -> Iterator[None]:
+    """Hold the lock on `folder` (a flock on the folder itself, so nothing is left behind)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        deadline, said = time.monotonic() + wait, False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    message = (
+                        f"another build kept writing here for over {wait:.0f}s; "
+                        "wait for it to finish, then build again"
+                    )
+                    raise SsgError([error(str(folder), 0, message, "output")]) from None
+                if not said:
+                    print(f"ssg: waiting for another build writing in {folder}", file=sys.stderr)
+                    said = True
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def write_site(
     root: Path, out: Path, files: Mapping[str, str | bytes], static_dirs: Sequence[tuple[Path, str]]
 ) -> None:
@@ -135,14 +201,23 @@ def write_site(
         raise SsgError(diags)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    _recover_leftovers(out)
+    with _turn(out.parent, LOCK_WAIT):
+        _recover_leftovers(out)
+        _swap_in(out, files, static_dirs)
+
+
+def _swap_in(
+    out: Path, files: Mapping[str, str | bytes], static_dirs: Sequence[tuple[Path, str]]
+) -> None:
+    """Build the new folder beside `out`, then rename it into place."""
+    previous = out if (out / MARKER).is_file() else None
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     tmp.mkdir()
     try:
-        (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        _write_files(tmp, files)
-        diags = _copy_static(tmp, static_dirs, files)
+        _place(tmp / MARKER, MARKER_TEXT.encode("utf-8"), previous and previous / MARKER)
+        _write_files(tmp, files, previous)
+        diags = _copy_static(tmp, static_dirs, files, previous)
         if diags:
             raise SsgError(diags)
         if out.exists():

@@ -105,3 +105,15 @@ def test_jobs_one_and_two_write_the_same_bytes(tmp_path: Path, monkeypatch) -> N
     one = build_hub(root, out=tmp_path / "one", jobs=1, use_cache=False)
     two = build_hub(root, out=tmp_path / "two", jobs=2, use_cache=False)
     assert snapshot(one.out) == snapshot(two.out)
+
+
+def test_unchanged_warm_build_rewrites_no_file(tmp_path: Path) -> None:
+    root = copy_hub("basic", tmp_path / "basic")
+    first = build_hub(root)
+    stamps = _stamps(first.out)
+    again = build_hub(root)
+    assert _stamps(again.out) == stamps and len(stamps) > 50
+
+
+def _stamps(out: Path) -> dict[Path, tuple[int, int]]:
+    return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
