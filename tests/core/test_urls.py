@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 
 import pytest
@@ -115,3 +116,25 @@ def test_absolute_url() -> None:
 )
 def test_permalink(pattern: str, path: str) -> None:
     assert permalink(pattern, "hello", 2026, 3, 7) == path
+
+
+def _slow_relative(start: str, target: str) -> str:
+    """`relative_url` as it was, through `posixpath.relpath` alone."""
+    target, hash_, fragment = target.partition("#")
+    from_dir = start if start.endswith("/") or start == "" else posixpath.dirname(start) + "/"
+    if from_dir == "/":
+        from_dir = ""
+    rel = posixpath.relpath("/" + target, "/" + from_dir)
+    if target == "" or target.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (hash_ + fragment if hash_ else "")
+
+
+def test_relative_url_matches_relpath_everywhere() -> None:
+    """The fast path gives what `posixpath.relpath` gives, on clean and odd paths alike."""
+    words = ["", "a", "b", "posts", "x.html", ".", "..", "a/b", "tags/t", "/", "a//b"]
+    paths = {"/".join(p) for p in itertools.product(words, repeat=2)}
+    paths |= {p + "/" for p in paths} | {p + "#h" for p in paths}
+    starts = sorted(p for p in paths if "#" not in p)
+    for start, target in itertools.product(starts, sorted(paths)):
+        assert relative_url(start, target) == _slow_relative(start, target), (start, target)
