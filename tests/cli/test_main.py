@@ -175,3 +175,18 @@ def test_content_errors_in_json(run_cli, site: Path) -> None:
         ("content/posts/2026-11-21-a.md", 3, "content"),
         ("content/posts/2026-11-21-a.md", 4, "content"),
     ]
+
+
+def test_build_summary_counts_the_cache_and_warns_once_on_damage(run_cli, site: Path) -> None:
+    code, _, err = run_cli("build", *TODAY, "--jobs", "2", cwd=site)
+    assert code == 0, err
+    assert "Markdown: 8 rendered, 0 from the cache" in err
+    code, _, err = run_cli("build", *TODAY, cwd=site)
+    assert "Markdown: 0 rendered, 8 from the cache" in err
+    (site / ".ssg-cache/markdown.json").write_text('{"format": "ssg-mark', encoding="utf-8")
+    code, _, err = run_cli("build", *TODAY, cwd=site)
+    assert code == 0, err
+    assert err.count("warning") == 1 and "ignoring an unreadable cache" in err
+    assert "Markdown: 8 rendered, 0 from the cache" in err
+    code, _, err = run_cli("build", *TODAY, "--no-cache", cwd=site)
+    assert "Markdown: 8 rendered, 0 from the cache" in err and "warning" not in err
