@@ -20,9 +20,30 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from pygments.formatters.html import HtmlFormatter
 
 from ssg.core.diagnostics import Diagnostic, error
 from ssg.core.urls import relative_url
+
+
+class SharedStyleFormatter(HtmlFormatter):
+    """Pygments' HTML formatter, building its token-to-class table once per style.
+
+    codehilite makes a formatter per code block and each one rebuilds the same
+    table from the style; the table depends only on the style and class prefix,
+    so the output is the same bytes.
+    """
+
+    _tables: dict[tuple[object, str], tuple[dict, dict]] = {}
+
+    def _create_stylesheet(self) -> None:
+        key = (self.style, self.classprefix)
+        if key not in self._tables:
+            super()._create_stylesheet()
+            self._tables[key] = (self.ttype2class, self.class2style)
+        ttype2class, class2style = self._tables[key]
+        self.ttype2class, self.class2style = dict(ttype2class), dict(class2style)
+
 
 EXTENSIONS_CONFIG = {
     "toc": {
@@ -30,7 +51,11 @@ EXTENSIONS_CONFIG = {
         "permalink_class": "headerlink",
         "permalink_title": "Link to this section",
     },
-    "codehilite": {"css_class": "highlight", "guess_lang": False},
+    "codehilite": {
+        "css_class": "highlight",
+        "guess_lang": False,
+        "pygments_formatter": SharedStyleFormatter,
+    },
     "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
 }
 EXTENSIONS = [

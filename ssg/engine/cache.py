@@ -62,7 +62,7 @@ def _environment() -> str:
         markup.EXTENSIONS,
         markup.EXTENSIONS_CONFIG,
     ]
-    return json.dumps(parts, sort_keys=True)
+    return json.dumps(parts, sort_keys=True, default=lambda o: f"{o.__module__}.{o.__qualname__}")
 
 
 def item_key(item: Item, environment: str) -> str:

@@ -282,3 +282,20 @@ def test_a_link_not_found_as_written_is_reported_at_the_first_body_line() -> Non
     # Backslash escapes change the target Markdown sees, so it cannot be found in the text.
     _, diags = render("Intro\n\n[x](no\\_pe.md) and [y](gon\\_e.md)\n", body_line=7)
     assert [d.line for d in diags] == [7, 7]
+
+
+def test_shared_style_formatter_writes_what_pygments_writes() -> None:
+    from pygments import highlight
+    from pygments.formatters.html import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    from ssg.content.markup import SharedStyleFormatter
+
+    code = 'def f(x):\n    return {"a": x + 1}  # note\n'
+    for options in ({"cssclass": "highlight"}, {"classprefix": "p-"}, {"style": "monokai"}):
+        plain = highlight(code, PythonLexer(), HtmlFormatter(**options))
+        first = highlight(code, PythonLexer(), SharedStyleFormatter(**options))
+        again = highlight(code, PythonLexer(), SharedStyleFormatter(**options))
+        assert plain == first == again
+        css = SharedStyleFormatter(**options).get_style_defs(".x")
+        assert css == HtmlFormatter(**options).get_style_defs(".x")
