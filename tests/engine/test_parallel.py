@@ -47,3 +47,22 @@ def test_few_misses_stay_in_process(monkeypatch) -> None:
 
 def test_default_jobs_is_at_least_one() -> None:
     assert default_jobs() >= 1
+
+
+def test_spawned_workers_match_too(monkeypatch) -> None:
+    """With other threads running (`ssg serve`), workers are spawned instead of forked."""
+    import threading
+
+    items = _items(8)
+    one, _ = render_items(items, {}, {}, MarkdownCache.open(None), jobs=1)
+    monkeypatch.setattr(parallel, "MIN_PER_WORKER", 1)
+    stop = threading.Event()
+    waiter = threading.Thread(target=stop.wait, args=(30,))
+    waiter.start()
+    try:
+        assert parallel._context().get_start_method() == "spawn"
+        two, _ = render_items(items, {}, {}, MarkdownCache.open(None), jobs=2)
+    finally:
+        stop.set()
+        waiter.join()
+    assert two == one
