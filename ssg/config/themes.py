@@ -8,11 +8,21 @@ templates without importing Jinja.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ssg.core.diagnostics import Diagnostic, error
 
-BUILTIN_THEMES = Path(__file__).resolve().parents[2] / "themes"
+
+def _builtin_themes() -> Path:
+    """The checkout's `themes/` (editable install), else the copy a wheel installs."""
+    checkout = Path(__file__).resolve().parents[2] / "themes"
+    if (checkout / "default").is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "ssg" / "themes"
+
+
+BUILTIN_THEMES = _builtin_themes()
 
 
 def theme_chain(root: Path, theme: str) -> list[Path]:
