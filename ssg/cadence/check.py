@@ -274,7 +274,8 @@ class _Checker:
                     c.line_of("reviewed"),
                     (
                         f'community "{c.name}" was last reviewed on {c.reviewed}, {_ago(age)}; '
-                        f"review_every is {rule.every.text} ({self.cite(rule.line)}). "
+                        f"the rule communities.review_every is {rule.every.text} "
+                        f"({self.cite(rule.line)}). "
                         f"The review lapsed on {due}. Check that {c.url} is still active and "
                         f"welcoming, update its page, then set `reviewed: {today}`."
                     ),

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 
 from ssg.cadence.check import CadenceReport
-from ssg.core.diagnostics import Severity
+from ssg.core.diagnostics import Diagnostic, Severity
 
 REMINDER = "a scheduled post appears only after a rebuild on or after its date"
 
@@ -61,9 +61,21 @@ def _runway_lines(report: CadenceReport) -> list[str]:
     return lines
 
 
+def _located(finding: Diagnostic, config_path: str) -> str:
+    text = f"cadence: {finding.severity.value}: {finding.message}"
+    if finding.path == config_path:
+        return text
+    return f"{finding.path}:{finding.line}: {text}" if finding.line else f"{finding.path}: {text}"
+
+
 def format_text(report: CadenceReport) -> str:
-    """Findings first (`cadence: error: ...`), then the runway and the rebuild reminder."""
-    out = [f"cadence: {d.severity.value}: {d.message}" for d in report.findings]
+    """Findings first (`cadence: error: ...`), then the runway and the rebuild reminder.
+
+    A finding about a content file (a stale community review) starts with its
+    `path:line`, so the reader sees which file to edit; site-wide rules cite
+    their line in site.yaml inside the message.
+    """
+    out = [_located(d, report.config_path) for d in report.findings]
     if not report.has_rules:
         out.append(
             f"cadence: no cadence rules in {report.config_path}; add a `cadence:` section "

@@ -135,15 +135,29 @@ class _Fields:
             return ()
         return tuple(dict.fromkeys(v.strip() for v in value))
 
-    def slug(self, fallback: str) -> str:
-        slug = self.text("slug") or fallback
-        if not SLUG_RE.match(slug):
-            where = "slug" if "slug" in self.meta else None
+    def slug(self, stem: str) -> str:
+        """An explicit `slug:` must already be clean; one from the file name is derived.
+
+        Files migrated from other generators are named `Release 2.1 Notes.md`
+        or `2024-05-02-Café.md`; their slug is made clean (lower case,
+        transliterated, hyphens). Collisions are reported with the URLs.
+        """
+        if self.text("slug"):
+            slug = self.text("slug")
+            if not SLUG_RE.match(slug):
+                self.fail(
+                    "slug",
+                    f"slug {slug!r} is not usable in a URL; "
+                    "expected lower-case letters, digits and hyphens",
+                )
+            return slug
+        slug = slugify(stem)
+        if not slug:
             message = (
-                f"slug {slug!r} is not usable in a URL; "
-                "expected lower-case letters, digits and hyphens"
+                f"file name {stem!r} gives no slug usable in a URL; rename the file, "
+                "or add `slug:` with lower-case letters, digits and hyphens"
             )
-            self.fail(where, message) if where else self.diags.append(error(self.path, 1, message))
+            self.diags.append(error(self.path, 1, message))
         return slug
 
 

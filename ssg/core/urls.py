@@ -15,9 +15,24 @@ import unicodedata
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+# Letters that Unicode does not decompose into an ASCII base letter plus accents.
+_TRANSLITERATE = str.maketrans(
+    {"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O"}
+    | {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH"}
+    | {"ı": "i", "ħ": "h", "Ħ": "H"}
+)
+
+
 @functools.lru_cache(maxsize=4096)  # tags repeat across thousands of posts
 def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens ("Café Meetups!" -> "cafe-meetups")."""
+    """Lower-case ASCII words joined by hyphens ("Café Meetups!" -> "cafe-meetups").
+
+    Accented letters lose their accents and a few others are spelled out
+    ("Straße" -> "strasse"); anything else that is not a letter or digit
+    (dots, spaces, slashes, `..`) becomes a single hyphen, so the result is
+    always one safe path segment, or empty.
+    """
+    text = text.translate(_TRANSLITERATE)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 

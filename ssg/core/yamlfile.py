@@ -69,10 +69,128 @@ def _construct_mapping(loader: Loader, node: yaml.MappingNode) -> LineDict:
 Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Diagnostic]]:
-    """Parse YAML; line numbers are shifted so they count from the top of the real file."""
+MAX_VALUES = 20_000  # values after alias expansion; real front matter and site.yaml use < 1,000
+MAX_DEPTH = 100  # nesting levels; deeper YAML is refused before Python recursion could fail
+
+
+class TooLarge(yaml.MarkedYAMLError):
+    """The document would expand past MAX_VALUES or nest past MAX_DEPTH."""
+
+
+def _expanded_size(root: yaml.Node) -> None:
+    """Refuse a node graph whose expansion is too big, too deep or recursive.
+
+    Anchors and aliases make a graph whose expansion can be exponential in the
+    file's size (nine aliases per level, eight levels: 43 million values from
+    a dozen lines). Sizes are counted once per distinct node, bottom up and
+    without recursion, so the check costs as little as the composed graph.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool, int]] = [(root, False, 1)]
+    while stack:
+        node, done, depth = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > MAX_VALUES:
+                problem = (
+                    f"this value expands to more than {MAX_VALUES:,} values through anchors "
+                    "and aliases; write the values out, or use fewer aliases"
+                    if len({id(c) for c in children}) < len(children) or _shares(node)
+                    else f"this value holds more than {MAX_VALUES:,} values; split it up"
+                )
+                raise TooLarge(None, None, problem, node.start_mark)
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            problem = "an alias refers to a value that contains it"
+            raise TooLarge(None, None, problem, node.start_mark)
+        if depth > MAX_DEPTH:
+            problem = f"values nest more than {MAX_DEPTH} levels deep; flatten them"
+            raise TooLarge(None, None, problem, node.start_mark)
+        on_path.add(key)
+        stack.append((node, True, depth))
+        stack.extend((child, False, depth + 1) for child in children if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _shares(node: yaml.Node) -> bool:
+    """True when some node below appears twice (an alias), within a bounded look."""
+    seen: set[int] = set()
+    stack, budget = [node], MAX_VALUES
+    while stack and budget:
+        budget -= 1
+        for child in _children(stack.pop()):
+            if id(child) in seen:
+                return True
+            seen.add(id(child))
+            stack.append(child)
+    return False
+
+
+_NESTING_CHARS = "[{-:?"
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting before composing: libyaml's composer recurses in C and a
+    file nested tens of thousands of levels deep would crash the process.
+
+    Each level needs one of `[{-:?`, so most files are cleared by counting them;
+    the rest are read as a stream of events, which does not recurse.
+    """
+    if sum(map(text.count, _NESTING_CHARS)) < MAX_DEPTH:
+        return
+    depth = 0
+    loader = Loader(text)
     try:
-        data = yaml.load(text, Loader=Loader)  # noqa: S506 - a safe loader
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problem = f"values nest more than {MAX_DEPTH} levels deep; flatten them"
+                    raise TooLarge(None, None, problem, event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _load(text: str) -> Any:
+    _check_depth(text)
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Diagnostic]]:
+    """Parse YAML; line numbers are shifted so they count from the top of the real file.
+
+    Anything the file says is bounded: the expanded size, the nesting depth,
+    and aliases that would build a value containing itself are refused with
+    their line, so a hostile file cannot keep a build busy.
+    """
+    try:
+        data = _load(text)
+    except TooLarge as exc:
+        line = first_line + (exc.problem_mark.line if exc.problem_mark else 0)
+        return None, [error(path, line, f"YAML refused: {exc.problem}")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line

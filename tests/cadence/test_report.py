@@ -45,10 +45,11 @@ def test_text_format():
         "cadence: warning: 1 post published in the last 30 days (2026-10-24 to 2026-11-22); "
         "min_posts is 2 per 30d (site.yaml:32). Below the minimum since 2026-10-31. "
         "Publish 1 more post, or schedule it with `ssg new post`.",
-        'cadence: error: community "Tinkerers Forum" was last reviewed on 2026-01-01, 325 days '
-        "ago; review_every is 180d (site.yaml:34). The review lapsed on 2026-06-30. Check that "
-        "https://tinkerers-forum.example.org/ is still active and welcoming, update its page, "
-        "then set `reviewed: 2026-11-22`.",
+        'content/communities/tinkerers-forum.md:7: cadence: error: community "Tinkerers Forum" '
+        "was last reviewed on 2026-01-01, 325 days ago; the rule communities.review_every is "
+        "180d (site.yaml:34). The review lapsed on 2026-06-30. "
+        "Check that https://tinkerers-forum.example.org/ is still active and welcoming, "
+        "update its page, then set `reviewed: 2026-11-22`.",
         'cadence: next scheduled post: "Winter plans" (content/posts/2026-11-30-winter-plans.md) '
         "on 2026-11-30.",
         "cadence: scheduled posts restore the cadence on 2026-11-30 and keep you on cadence "
@@ -77,11 +78,10 @@ def test_github_format_is_exact():
         "2026-11-22); min_posts is 2 per 30d (site.yaml:32). Below the minimum since 2026-10-31. "
         "Publish 1 more post, or schedule it with `ssg new post`.",
         "::error file=content/communities/tinkerers-forum.md,line=7,title=ssg cadence error::"
-        'community "Tinkerers '
-        'Forum" was last reviewed on 2026-01-01, 325 days ago; review_every is 180d '
-        "(site.yaml:34). The review lapsed on 2026-06-30. Check that "
-        "https://tinkerers-forum.example.org/ is still active and welcoming, update its page, "
-        "then set `reviewed: 2026-11-22`.",
+        'community "Tinkerers Forum" was last reviewed on 2026-01-01, 325 days ago; the rule '
+        "communities.review_every is 180d (site.yaml:34). The review lapsed on 2026-06-30. "
+        "Check that https://tinkerers-forum.example.org/ is still active and welcoming, "
+        "update its page, then set `reviewed: 2026-11-22`.",
     ]
     assert format_github(check([], [], rules_from(MIN), D(TODAY), UTC)).startswith(
         "::warning file=site.yaml,line=2,title=ssg cadence warning::0 posts"

@@ -135,15 +135,29 @@ def test_all_problems_of_one_post_together() -> None:
     ]  # fmt: skip
 
 
-def test_slug_from_unusable_file_name() -> None:
-    _, diags = post_from(OK, path="content/posts/2026-11-01-Hello World.md")
-    assert [(d.line, d.message) for d in diags] == [
-        (
-            1,
-            "slug 'Hello World' is not usable in a URL; "
-            "expected lower-case letters, digits and hyphens",
-        )
-    ]
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("2024-05-02-release-2.1-notes.md", "release-2-1-notes"),
+        ("2026-11-01-Hello World.md", "hello-world"),
+        ("Straße Café Öffnung.md", "strasse-cafe-offnung"),
+        ("2026-11-01-..-..-etc.md", "etc"),
+    ],
+)
+def test_slug_derived_from_migrated_file_names(name: str, slug: str) -> None:
+    post, diags = post_from(OK, path=f"content/posts/{name}")
+    assert diags == [] and post is not None and post.slug == slug
+
+
+def test_file_name_without_slug_material() -> None:
+    _, diags = post_from(OK, path="content/posts/2026-11-01-日本語.md")
+    assert [(d.line, "gives no slug usable in a URL" in d.message) for d in diags] == [(1, True)]
+
+
+@pytest.mark.parametrize("slug", ["Hello World", "../etc", "a/b", "release-2.1"])
+def test_explicit_slug_is_still_strict(slug: str) -> None:
+    _, diags = post_from(OK + f"slug: {slug!r}\n")
+    assert any("is not usable in a URL" in d.message for d in diags), diags
 
 
 @pytest.mark.parametrize(
