@@ -117,10 +117,16 @@ def link_tables(
     return links, unpublished
 
 
+SiteLink = tuple[str, int, str]  # (source, line, site path) of a link such as /docs/
+
+
 def render_content(
     site: Site, on_disk: set[str], cache: MarkdownCache, jobs: int
-) -> tuple[Site, list[Diagnostic], Stats]:
-    """Markdown for every post, page and community; broken content links are errors."""
+) -> tuple[Site, list[Diagnostic], Stats, list[SiteLink]]:
+    """Markdown for every post, page and community; broken content links are errors.
+
+    Site-absolute links come back to be checked once the whole output is planned.
+    """
     tz = ZoneInfo(site.config.timezone)
     links, unpublished = link_tables(site, tz, on_disk)
     items = [Item(p.body, p.source, p.body_line, p.url) for p in (*site.posts, *site.pages)]
@@ -146,7 +152,12 @@ def render_content(
         ),
     )
     stats = Stats(len(items) - cached, cached, time.monotonic() - progress.started, cache.warning)
-    return site, diags, stats
+    site_links = [
+        (i.source, line, path)
+        for i, r in zip(items, done, strict=True)
+        for path, line in r.site_links
+    ]
+    return site, diags, stats, site_links
 
 
 def check_urls(site: Site, jobs: list[pages.Job]) -> list[Diagnostic]:
@@ -156,19 +167,28 @@ def check_urls(site: Site, jobs: list[pages.Job]) -> list[Diagnostic]:
         for job in reversed(jobs)
         if job.meta.kind not in ("post", "page", "community")
     }
-    claims = [(p.url, p.source, p.lines.get("slug")) for p in (*site.posts, *site.pages)]
+    claims = [(p.url, p.source, p.line_of("slug")) for p in (*site.posts, *site.pages)]
     claims += [(c.page_url, c.source, 1) for c in site.communities]
     diags = []
     for url, source, line in claims:
         if url in owners:
-            how = "" if line else "; this file's slug comes from its name"
-            message = (
-                f"/{url} is already claimed by {owners[url]}{how}; "
-                "give one of them another slug with `slug:`"
-            )
-            diags.append(error(source, line or 1, message))
+            message = f"/{url} is already claimed by {owners[url]}; give one of them another slug"
+            diags.append(error(source, line, message))
         owners.setdefault(url, source)
     return diags
+
+
+def _in_output(target: str, files: Set[str], static: list[tuple[Path, str]]) -> bool:
+    """True when the site path `target` (no leading /) is a page or file of the output."""
+    if output_file(target) in files or output_file(target + "/") in files:
+        return True
+    if ".." in target.split("/") or "\0" in target:
+        return False
+    return any(
+        (folder / target.removeprefix(prefix)).is_file()
+        for folder, prefix in static
+        if target.startswith(prefix)
+    )
 
 
 def check_nav(config: Config, files: Set[str], static: list[tuple[Path, str]]) -> list[Diagnostic]:
@@ -176,18 +196,27 @@ def check_nav(config: Config, files: Set[str], static: list[tuple[Path, str]]) -
     diags = []
     for item in config.nav:
         target = item.url.partition("#")[0].partition("?")[0]
-        if "://" in item.url or output_file(target) in files:
-            continue
-        in_static = (
-            (folder / target.removeprefix(prefix)).is_file()
-            for folder, prefix in static
-            if target.startswith(prefix)
-        )
-        if any(in_static):
+        if "://" in item.url or _in_output(target, files, static):
             continue
         message = f"nav link /{item.url} points to no page or file of this site"
         diags.append(error(config.path, item.line, message, "config"))
     return diags
+
+
+def check_site_links(
+    links: list[SiteLink], files: Set[str], static: list[tuple[Path, str]]
+) -> list[Diagnostic]:
+    """Site-absolute links in content (`/docs/`, `<img src="/img/x.png">`) must resolve."""
+    return [
+        error(
+            source,
+            line,
+            f"link to /{target}, which is no page or file of this site; "
+            "expected the path of a page, a feed or a file under static/",
+        )
+        for source, line, target in links
+        if not _in_output(target, files, static)
+    ]
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -199,7 +228,7 @@ def build(options: BuildOptions) -> BuildResult:
     site, diags = load_site(root, config, today, options.drafts)
     site, cache_diags = activity.with_activity(site, root, options.cache)  # never the network
     cache = MarkdownCache.open(root / ".ssg-cache" if options.use_cache else None)
-    site, link_diags, stats = render_content(
+    site, link_diags, stats, site_links = render_content(
         site, content_files(root), cache, options.jobs or default_jobs()
     )
     jobs = plan.plan(
@@ -221,7 +250,7 @@ def build(options: BuildOptions) -> BuildResult:
     static = [(t / "static", "static/") for t in reversed(themes.theme_chain(root, config.theme))]
     static.append((root / "static", "static/"))
     known = files.keys() | {output_file(job.meta.url) for job in jobs}
-    nav_diags = check_nav(config, known, static)
+    nav_diags = check_nav(config, known, static) + check_site_links(site_links, known, static)
     raise_if_errors(diags + cache_diags + link_diags + check_urls(site, jobs) + nav_diags)
 
     globals_ = directory.template_globals(site) | {"tag_url": tag_url}

@@ -755,3 +755,27 @@ def test_two_processes_with_different_hash_seeds_and_time_zones_write_the_same_b
         trees.append(snapshot(out))
     assert trees[0].keys() == trees[1].keys()
     assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
+
+
+def test_site_absolute_links_to_pages_feeds_and_static_files_pass(hub, capsys) -> None:
+    body = (
+        "[about](/about/) [tags](/tags/) [feed](/feed.xml#x) [home](/)\n"
+        '<img src="/static/img/logo.png" alt=""> [about again](/about)\n'
+    )
+    root = hub("basic", {"content/pages/links.md": f"---\ntitle: Links\n---\n{body}"})
+    (root / "static/img").mkdir(parents=True)
+    (root / "static/img/logo.png").write_bytes(b"x")
+    code = cli.main(["build", "--site", str(root), "--today", TODAY.isoformat()])
+    assert code in (0, 1), capsys.readouterr().err
+    assert (root / "public/links/index.html").is_file()
+
+
+def test_site_absolute_links_to_nothing_are_located(hub, capsys) -> None:
+    body = "[history](/docs/history/) [team][t]\n\n<img src='/img/logo.png' alt=''>\n\n"
+    body += "[t]: /team/\n"
+    root = hub("basic", {"content/pages/links.md": f"---\ntitle: Links\n---\n{body}"})
+    code = cli.main(["build", "--site", str(root), "--today", TODAY.isoformat()])
+    err = capsys.readouterr().err
+    assert code == 2 and not (root / "public").exists()
+    for line, target in ((4, "/docs/history/"), (6, "/img/logo.png"), (8, "/team/")):
+        assert f"content/pages/links.md:{line}: link to {target}, which is no page" in err, err

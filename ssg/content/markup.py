@@ -9,13 +9,14 @@ works at the domain root and under a sub-path alike.
 
 from __future__ import annotations
 
+import html as html_lib
 import posixpath
 import re
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.extensions import Extension
@@ -209,9 +210,23 @@ def _find_link(body: str, href: str, start: int) -> int:
     return -1
 
 
-def _relative_site_paths(html: str, page_url: str) -> str:
-    """`href="/about/"`, from Markdown or raw HTML, becomes relative to the page."""
-    return _ROOTED.sub(lambda m: f"{m[1]}={m[2]}{relative_url(page_url, m[3])}{m[2]}", html)
+def _relative_site_paths(html: str, page_url: str, found: list[str]) -> str:
+    """`href="/about/"`, from Markdown or raw HTML, becomes relative to the page.
+
+    Each site path is added to `found` as written, so the build can check it
+    against the files of the output once they are all known.
+    """
+
+    def relative(m: re.Match[str]) -> str:
+        found.append(m[3])
+        return f"{m[1]}={m[2]}{relative_url(page_url, m[3])}{m[2]}"
+
+    return _ROOTED.sub(relative, html)
+
+
+def site_path_of(written: str) -> str:
+    """The output file a site-absolute link (`docs/a%20b/?x#y`, no leading /) asks for."""
+    return unquote(html_lib.unescape(written).partition("#")[0].partition("?")[0])
 
 
 def _focusable_scroll_boxes(html: str) -> str:
@@ -235,7 +250,7 @@ def render_markdown(
     `allow_html=False` (community descriptions, written by people outside the
     brand team) shows raw HTML as text instead of passing it through.
     """
-    html, problems, _ = render_tracked(
+    html, problems, _, _ = render_tracked(
         body, source, body_line, page_url, links, unpublished or {}, allow_html
     )
     return html, [error(source, line, message) for line, message in problems]
@@ -249,17 +264,22 @@ def render_tracked(
     links: Mapping[str, str],
     unpublished: Mapping[str, str],
     allow_html: bool,
-) -> tuple[str, list[tuple[int, str]], dict[str, str]]:
+) -> tuple[str, list[tuple[int, str]], dict[str, str], list[tuple[str, int]]]:
     """`render_markdown` plus the `link_state` of every content file the body links to.
 
-    Problems come back as (line, message) so a cache can store them as plain data.
+    Problems come back as (line, message) so a cache can store them as plain data;
+    site-absolute links (`/docs/`, in Markdown or raw HTML) as (site path, line),
+    to be checked once the whole output is planned.
     """
     md, context = _converter(allow_html)
     context.source, context.page_url, context.links = source, page_url, links
     context.unpublished, context.problems, context.deps = unpublished, [], {}
     md.reset()
-    html = _focusable_scroll_boxes(_relative_site_paths(md.convert(body), page_url))
+    found: list[str] = []
+    html = _focusable_scroll_boxes(_relative_site_paths(md.convert(body), page_url, found))
     lines = _lines_of(body, body_line, [href for href, _ in context.problems])
     messages = [message for _, message in context.problems]
     problems = list(zip(lines, messages, strict=True))
-    return html, problems, dict(context.deps)
+    written = _lines_of(body, body_line, ["/" + html_lib.unescape(path) for path in found])
+    site_links = [(site_path_of(p), line) for p, line in zip(found, written, strict=True)]
+    return html, problems, dict(context.deps), site_links

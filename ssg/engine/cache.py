@@ -48,6 +48,7 @@ class Rendered:
     html: str
     problems: tuple[tuple[int, str], ...]  # (line, message) in the item's source
     deps: Mapping[str, str]  # content file linked to -> markup.link_state when rendered
+    site_links: tuple[tuple[str, int], ...] = ()  # (site path, line) of links such as /docs/
 
 
 def _environment() -> str:
@@ -86,7 +87,14 @@ def _parse_entry(raw: object) -> Rendered | None:
         return None
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in deps.items()):
         return None
-    return Rendered(html, tuple((line, message) for line, message in problems), deps)
+    links = raw.get("site_links")
+    if not isinstance(links, list) or not all(
+        isinstance(x, list) and len(x) == 2 and isinstance(x[0], str) and isinstance(x[1], int)
+        for x in links
+    ):
+        return None  # an entry from before site links were kept: render again
+    problem_pairs = tuple((line, message) for line, message in problems)
+    return Rendered(html, problem_pairs, deps, tuple((path, line) for path, line in links))
 
 
 @dataclass
@@ -133,7 +141,12 @@ class MarkdownCache:
         if self.path is None or not (self.changed or self.used.keys() != self.entries.keys()):
             return
         entries = {
-            key: {"html": r.html, "problems": [list(p) for p in r.problems], "deps": dict(r.deps)}
+            key: {
+                "html": r.html,
+                "problems": [list(p) for p in r.problems],
+                "deps": dict(r.deps),
+                "site_links": [list(x) for x in r.site_links],
+            }
             for key, r in sorted(self.used.items())
         }
         data = {"format": FORMAT, "version": FORMAT_VERSION, "entries": entries}

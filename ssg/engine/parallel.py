@@ -36,10 +36,10 @@ def _init_worker(links: Mapping[str, str], unpublished: Mapping[str, str]) -> No
 
 
 def _render(item: Item, links: Mapping[str, str], unpublished: Mapping[str, str]) -> Rendered:
-    html, problems, deps = render_tracked(
+    html, problems, deps, site_links = render_tracked(
         item.body, item.source, item.body_line, item.url, links, unpublished, item.allow_html
     )
-    return Rendered(html, tuple(problems), deps)
+    return Rendered(html, tuple(problems), deps, tuple(site_links))
 
 
 def _render_in_worker(item: Item) -> Rendered:

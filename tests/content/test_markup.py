@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from ssg.content.markup import render_markdown
+from ssg.content.markup import render_markdown, render_tracked
 
 LINKS = {
     "content/posts/2025-12-30-launch.md": "posts/launch/",
@@ -299,3 +299,22 @@ def test_shared_style_formatter_writes_what_pygments_writes() -> None:
         assert plain == first == again
         css = SharedStyleFormatter(**options).get_style_defs(".x")
         assert css == HtmlFormatter(**options).get_style_defs(".x")
+
+
+def test_site_absolute_links_are_collected_with_their_lines() -> None:
+    body = (
+        "See [history](/docs/history/).\n\n"
+        '<p><img src="/img/logo.png" alt=""></p>\n\n'
+        "[ref][t] and [feed](/feed.xml?a=1&b=2#top) and [space](/a%20b/)\n\n"
+        "[t]: /team/\n"
+    )
+    html, problems, _, found = render_tracked(body, "content/pages/x.md", 5, "x/", {}, {}, True)
+    assert problems == []
+    assert sorted(found) == [
+        ("a b/", 9),
+        ("docs/history/", 5),
+        ("feed.xml", 9),
+        ("img/logo.png", 7),
+        ("team/", 11),
+    ]
+    assert 'href="../docs/history/"' in html and 'src="../img/logo.png"' in html
