@@ -24,6 +24,7 @@ from ssg.core import page as pages
 from ssg.core.clock import build_time, resolve_today
 from ssg.core.diagnostics import Diagnostic, error, raise_if_errors
 from ssg.core.model import Community, Config, Page, Post, Site
+from ssg.core.paths import outside_links
 from ssg.core.urls import output_file, slugify
 from ssg.engine.cache import Item, MarkdownCache
 from ssg.engine.parallel import default_jobs, render_items
@@ -61,7 +62,7 @@ def load_site(
     page_list, page_diags = content.load_pages(root, config)
     community_list, community_diags = communities_mod.load_communities(root, config.language, today)
     site = assemble_site(config, today, drafts, all_posts, page_list, community_list)
-    return site, diags + page_diags + community_diags
+    return site, diags + page_diags + community_diags + content.check_tags(all_posts)
 
 
 def assemble_site(
@@ -250,8 +251,9 @@ def build(options: BuildOptions) -> BuildResult:
     static = [(t / "static", "static/") for t in reversed(themes.theme_chain(root, config.theme))]
     static.append((root / "static", "static/"))
     known = files.keys() | {output_file(job.meta.url) for job in jobs}
-    nav_diags = check_nav(config, known, static) + check_site_links(site_links, known, static)
-    raise_if_errors(diags + cache_diags + link_diags + check_urls(site, jobs) + nav_diags)
+    checks = check_nav(config, known, static) + check_site_links(site_links, known, static)
+    checks += outside_links(root, ("static", "templates", "themes"))  # nothing read from outside
+    raise_if_errors(diags + cache_diags + link_diags + check_urls(site, jobs) + checks)
 
     globals_ = directory.template_globals(site) | {"tag_url": tag_url}
     html = render.render_jobs(root, site, jobs, globals_=globals_)

@@ -23,6 +23,7 @@ from ssg.content.placeholders import find_placeholders
 from ssg.core.clock import why_not_a_date
 from ssg.core.diagnostics import Diagnostic, error
 from ssg.core.model import Config, Page, Post, Tag
+from ssg.core.paths import outside_link
 from ssg.core.suggest import unknown
 from ssg.core.urls import SLUG_RE, permalink, slugify
 from ssg.core.yamlfile import read_text
@@ -125,6 +126,9 @@ class _Fields:
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.meta.get(key)
         if value is None:
+            return ()
+        if isinstance(value, str) and "," in value:
+            self.fail(key, f"'{key}' must be a list such as [news, events], got the text {value!r}")
             return ()
         if isinstance(value, str):
             value = [value]
@@ -244,6 +248,9 @@ def source_files(root: Path, folder: str) -> tuple[list[tuple[str, str]], list[D
         shown = f"content/{folder}/{entry.name}"
         if entry.name.startswith("."):
             continue
+        if (outside := outside_link(root, entry.path, shown)) is not None:
+            diags.append(outside)
+            continue
         if entry.is_dir():
             message = f"sub-folders are not read; move its files up into content/{folder}/"
             diags.append(error(shown + "/", 0, message))
@@ -331,6 +338,27 @@ def select_posts(
         sorted(drafts, key=key),
         sorted(expired, key=key),
     )
+
+
+def check_tags(posts: Iterable[Post]) -> list[Diagnostic]:
+    """Two spellings that share one tag page (`C++` and `C`, `café` and `cafe`) are an error.
+
+    Spellings that differ only in case or spacing (`News`, `news`) are one tag.
+    """
+    first: dict[str, tuple[str, Post]] = {}
+    diags = []
+    for post in sorted(posts, key=lambda p: p.source):
+        for name in post.tags:
+            slug = slugify(name)
+            seen, where = first.setdefault(slug, (name, post))
+            if " ".join(seen.casefold().split()) != " ".join(name.casefold().split()):
+                other = "" if where is post else f" in {where.source}"
+                message = (
+                    f"tags {seen!r}{other} and {name!r} both become /tags/{slug}/; "
+                    "use one spelling for one tag"
+                )
+                diags.append(error(post.source, post.line_of("tags"), message))
+    return diags
 
 
 def collect_tags(posts: Iterable[Post]) -> tuple[Tag, ...]:

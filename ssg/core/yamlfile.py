@@ -73,8 +73,14 @@ MAX_VALUES = 20_000  # values after alias expansion; real front matter and site.
 MAX_DEPTH = 100  # nesting levels; deeper YAML is refused before Python recursion could fail
 
 
-class TooLarge(yaml.MarkedYAMLError):
-    """The document would expand past MAX_VALUES or nest past MAX_DEPTH."""
+class Refused(yaml.MarkedYAMLError):
+    """The document would expand past MAX_VALUES, nest past MAX_DEPTH or build an object."""
+
+
+_PLAIN_TAGS = tuple(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "seq", "map", "binary", "merge")
+)
 
 
 def _expanded_size(root: yaml.Node) -> None:
@@ -102,16 +108,20 @@ def _expanded_size(root: yaml.Node) -> None:
                     if len({id(c) for c in children}) < len(children) or _shares(node)
                     else f"this value holds more than {MAX_VALUES:,} values; split it up"
                 )
-                raise TooLarge(None, None, problem, node.start_mark)
+                raise Refused(None, None, problem, node.start_mark)
             continue
         if key in sizes:
             continue
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            problem = f"the tag {tag} is not allowed; write plain text, numbers, lists and mappings"
+            raise Refused(None, None, problem, node.start_mark)
         if key in on_path:
             problem = "an alias refers to a value that contains it"
-            raise TooLarge(None, None, problem, node.start_mark)
+            raise Refused(None, None, problem, node.start_mark)
         if depth > MAX_DEPTH:
             problem = f"values nest more than {MAX_DEPTH} levels deep; flatten them"
-            raise TooLarge(None, None, problem, node.start_mark)
+            raise Refused(None, None, problem, node.start_mark)
         on_path.add(key)
         stack.append((node, True, depth))
         stack.extend((child, False, depth + 1) for child in children if id(child) not in sizes)
@@ -159,7 +169,7 @@ def _check_depth(text: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     problem = f"values nest more than {MAX_DEPTH} levels deep; flatten them"
-                    raise TooLarge(None, None, problem, event.start_mark)
+                    raise Refused(None, None, problem, event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:
@@ -188,7 +198,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Diag
     """
     try:
         data = _load(text)
-    except TooLarge as exc:
+    except Refused as exc:
         line = first_line + (exc.problem_mark.line if exc.problem_mark else 0)
         return None, [error(path, line, f"YAML refused: {exc.problem}")]
     except yaml.MarkedYAMLError as exc:
@@ -265,13 +275,33 @@ def _shift_lines(data: Any, offset: int) -> None:
             _shift_lines(value, offset)
 
 
+MAX_FILE_BYTES = 1 << 20  # a long guide is 100 kB; Markdown time grows with size
+UTF16 = "it starts with a UTF-16 byte order mark"
+SAVE_AS_TEXT = "save text as UTF-8 and put media under static/"
+
+
 def read_text(path: Path | str, shown: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a UTF-8 file; a decoding problem is a located error, never a traceback."""
+    """Read a UTF-8 file; a decoding problem is a located error, never a traceback.
+
+    Files past MAX_FILE_BYTES are refused unread, so a 20 MB pull request
+    cannot keep a build busy for minutes.
+    """
     fd = os.open(path, os.O_RDONLY)  # plain os calls: this runs once per content file
     try:
+        size = os.fstat(fd).st_size
+        if size > MAX_FILE_BYTES:
+            message = (
+                f"file is {size / (1 << 20):.1f} MB; text files are limited to "
+                f"{MAX_FILE_BYTES >> 20} MB: split it, or put large media under static/"
+            )
+            return None, [error(shown, 1, message)]
         raw = b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
     finally:
         os.close(fd)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [error(shown, 1, f"file is UTF-16 ({UTF16}); save the file as UTF-8")]
+    if b"\0" in raw[:8192]:
+        return None, [error(shown, 1, f"binary data, not text; {SAVE_AS_TEXT}")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -113,6 +113,8 @@ def render_jobs(
         except Exception as exc:  # noqa: BLE001 - any failure inside a template is the template's
             path, line = _template_location(exc, dirs, root)
             detail = exc.message if isinstance(exc, jinja2.TemplateError) else None
+            if isinstance(exc, RecursionError):  # an include, extends or macro loop
+                detail = "it includes or calls itself without end; check its include and macros"
             message = f"template error: {detail or f'{type(exc).__name__}: {exc}'}"
             key = (path, line, message)
             if key not in seen_errors:
