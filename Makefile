@@ -79,4 +79,4 @@ messages: $(VENV)/.installed       ## re-extract the theme's and ssg's strings, 
 	  || echo "translate the entries above, then run make messages again"
 
 clean:                             ## remove the venv, the output and caches (never content)
-	rm -rf $(VENV) public .public.* .ssg-cache .tools test-artifacts .pytest_cache .ruff_cache *.egg-info .mutation
+	rm -rf $(VENV) public .public.* .ssg-cache .tools test-artifacts .pytest_cache .ruff_cache .hypothesis *.egg-info .mutation

@@ -84,3 +84,55 @@ def test_a_blank_query_value_is_not_dropped():
     assert normalize_url("https://example.org/search?q=") != normalize_url(
         "https://example.org/search"
     )
+
+
+# --- properties: links as strangers paste them -------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402 - kept beside the properties it serves
+from hypothesis import strategies as st  # noqa: E402
+
+HOSTS = st.from_regex(r"(www\.)?[a-zA-Z0-9-]{1,10}(\.[a-zA-Z]{2,5}){1,2}\.?", fullmatch=True)
+PATHS = st.lists(st.text("abcXYZ09-_.~%/", max_size=6), max_size=3).map("/".join)
+QUERIES = st.lists(
+    st.tuples(st.sampled_from(["a", "B", "utm_source", "fbclid", "ref", "q"]), st.text(max_size=4))
+)
+WEB_URLS = st.builds(
+    lambda scheme, host, port, path, query, frag: (
+        f"{scheme}://{host}{port}/{path}"
+        + ("?" + "&".join(f"{k}={v}" for k, v in query) if query else "")
+        + frag
+    ),
+    st.sampled_from(["http", "https", "HTTPS"]),
+    HOSTS,
+    st.sampled_from(["", ":443", ":80", ":8080"]),
+    PATHS,
+    QUERIES,
+    st.sampled_from(["", "#top", "#"]),
+)
+
+
+@settings(max_examples=200)
+@given(st.one_of(st.text(max_size=80), WEB_URLS))
+def test_any_text_gets_an_answer_not_a_crash(text: str) -> None:
+    problem = url_problem(text)
+    assert problem is None or isinstance(problem, str)
+    assert isinstance(normalize_url(text), str)
+
+
+@settings(max_examples=200)
+@given(WEB_URLS)
+def test_normalising_twice_changes_nothing(url: str) -> None:
+    once = normalize_url(url)
+    assert normalize_url(once) == once
+
+
+@settings(max_examples=300)
+@given(WEB_URLS)
+def test_spellings_of_one_address_are_one(url: str) -> None:
+    scheme, _, rest = url.partition("://")
+    host, slash, tail = rest.partition("/")
+    variants = [
+        f"{scheme.lower()}://{host.upper()}{slash}{tail}",
+        url + ("&" if "?" in url else "?") + "utm_medium=x" if "#" not in url else url,
+    ]
+    assert {normalize_url(v) for v in variants} == {normalize_url(url)}

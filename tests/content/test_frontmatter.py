@@ -133,3 +133,65 @@ def test_read_text_non_utf8_is_located(tmp_path: Path) -> None:
     assert diags[0].path == "content/posts/x.md"
     assert diags[0].line == 3
     assert "UTF-8" in diags[0].message and "0xe9" in diags[0].message
+
+
+# --- properties: any text a pull request can hold ---------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402 - kept beside the properties it serves
+from hypothesis import strategies as st  # noqa: E402
+
+FRONT_WORDS = st.sampled_from(
+    ["---", "...", "title:", " &a", " *a", " [", "]", " {", "}", "\t", "- ", ":", "!!str", "#",
+     "'", '"', "\n", "\r\n", "\ufeff", "\x00", "é", "2026-02-30", "<<: *a"]
+)  # fmt: skip
+TEXTS = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.one_of(FRONT_WORDS, st.text(max_size=8)), max_size=60).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=1000)
+@given(TEXTS)
+def test_front_matter_never_crashes_and_locates_every_error(text: str) -> None:
+    path = "content/posts/x.md"
+    source, diags = split_front_matter(text, path)
+    assert (source is None) == bool(diags)
+    lines = text.count("\n") + 2
+    assert all(d.path == path and 1 <= d.line <= lines and d.message for d in diags)
+    if source is not None:
+        assert isinstance(source.meta, LineDict)
+        assert 1 <= source.body_line <= lines and text.endswith(source.body)
+
+
+PLAIN = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\ufeff"),
+    max_size=20,
+)
+KEYS = st.from_regex(r"[a-z][a-z_]{0,10}", fullmatch=True)
+VALUES = st.one_of(PLAIN, st.integers(), st.booleans(), st.lists(PLAIN, max_size=4))
+
+
+@settings(max_examples=200, deadline=1000)
+@given(st.dictionaries(KEYS, VALUES, min_size=1, max_size=8))
+def test_front_matter_reads_back_what_yaml_wrote(meta: dict) -> None:
+    import yaml
+
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    source, diags = split_front_matter(f"---\n{front}---\nBody.\n", "content/posts/x.md")
+    assert diags == [] and source is not None
+    assert dict(source.meta) == meta
+    assert [source.meta.line_of(k) for k in meta] == sorted(source.meta.line_of(k) for k in meta)
+    assert source.body == "Body.\n"
+
+
+@settings(max_examples=50, deadline=2000)
+@given(st.integers(1, 12), st.integers(1, 12))
+def test_aliases_in_any_shape_finish_quickly(levels: int, width: int) -> None:
+    lines = ["a0: &a0 [" + ", ".join(["x"] * width) + "]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]" for i in range(1, levels)]
+    data, diags = load_yaml("\n".join(lines) + "\n", "f.md", first_line=2)
+    assert (data is None) == bool(diags)
+    if diags:
+        assert "anchors and aliases" in diags[0].message and 2 <= diags[0].line <= levels + 1
+    else:
+        assert width**levels <= 20_000 * 2

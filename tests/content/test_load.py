@@ -337,3 +337,36 @@ def test_hidden_files_are_skipped_and_sub_folders_are_errors(tmp_path: Path) -> 
     assert [(d.path, "sub-folders are not read" in d.message) for d in diags] == [
         ("content/posts/2026/", True)
     ]
+
+
+# --- properties: slugs from migrated file names are stable, and never silently shared ---------
+
+from hypothesis import given, settings  # noqa: E402 - kept beside the properties it serves
+from hypothesis import strategies as st  # noqa: E402
+
+STEMS = st.text(st.sampled_from("abcAB é ß.-_2019-05-01!"), min_size=1, max_size=24).filter(
+    lambda s: "/" not in s
+)
+
+
+@settings(max_examples=200, deadline=1000)
+@given(st.lists(STEMS, min_size=1, max_size=8, unique=True))
+def test_derived_slugs_are_clean_stable_and_collisions_reported(stems: list[str]) -> None:
+    from ssg.build import check_urls
+    from ssg.core.model import Site
+    from ssg.core.urls import SLUG_RE
+
+    posts, problems = [], 0
+    for stem in stems:
+        post, diags = post_from(OK, path=f"content/posts/{stem}.md")
+        again, _ = post_from(OK, path=f"content/posts/{stem}.md")
+        if post is None:
+            assert [d.line for d in diags] == [1] and "gives no slug" in diags[0].message
+            problems += 1
+            continue
+        assert post.slug == again.slug and SLUG_RE.match(post.slug)
+        posts.append(post)
+    clashes = check_urls(Site(config=CONFIG, today=dt.date(2026, 11, 1), posts=tuple(posts)), [])
+    urls = [p.url for p in posts]
+    assert len(clashes) == len(urls) - len(set(urls))  # every shared URL but the first is reported
+    assert all("slug comes from its name" in d.message for d in clashes)

@@ -138,3 +138,41 @@ def test_relative_url_matches_relpath_everywhere() -> None:
     starts = sorted(p for p in paths if "#" not in p)
     for start, target in itertools.product(starts, sorted(paths)):
         assert relative_url(start, target) == _slow_relative(start, target), (start, target)
+
+
+# --- properties: slugs from any name never leave the output -----------------------------------
+
+from hypothesis import given, settings  # noqa: E402 - kept beside the properties it serves
+from hypothesis import strategies as st  # noqa: E402
+
+NAMES = st.one_of(
+    st.text(max_size=60),
+    st.lists(st.sampled_from(["..", "/", "\\", ".", " ", "-", "\x00", "Ä", "ß", "2.1", "%2e"])).map(
+        "".join
+    ),
+)
+
+
+@settings(max_examples=200)
+@given(NAMES)
+def test_slugify_gives_a_clean_slug_or_nothing(name: str) -> None:
+    slug = slugify(name)
+    assert slug == "" or SLUG_RE.match(slug)
+    assert slugify(slug) == slug  # stable: a derived slug derives to itself
+
+
+@settings(max_examples=300)
+@given(NAMES, st.sampled_from(["/posts/{slug}/", "/{year}/{month}/{slug}/", "/{slug}/"]))
+def test_no_name_reaches_outside_the_output(name: str, pattern: str) -> None:
+    slug = slugify(name) or "x"
+    site_path = output_file(permalink(pattern, slug, 2026, 11, 1))
+    resolved = posixpath.normpath(posixpath.join("/public", site_path))
+    assert resolved.startswith("/public/") and "\\" not in site_path and "\x00" not in site_path
+
+
+@settings(max_examples=300)
+@given(st.lists(st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True), max_size=4))
+def test_relative_links_land_where_they_point(parts: list[str]) -> None:
+    here, there = "posts/a/", "/".join(parts) + "/" if parts else ""
+    link = relative_url(here, there)
+    assert posixpath.normpath(posixpath.join("/" + here, link)) == posixpath.normpath("/" + there)
