@@ -19,6 +19,7 @@ import jinja2
 
 from ssg.config.themes import template_dirs
 from ssg.core.diagnostics import Diagnostic, SsgError, error
+from ssg.core.faults import pause_point
 from ssg.core.i18n import language
 from ssg.core.model import Site
 from ssg.core.page import Job
@@ -83,7 +84,9 @@ def render_jobs(
     out: dict[str, str] = {}
     diags: list[Diagnostic] = []
     seen_errors: set[tuple[str, int, str]] = set()
-    for job in jobs:
+    for index, job in enumerate(jobs):
+        if index == 1:
+            pause_point("render")
         here = job.meta.url
         if job.meta.kind == "404":  # served at any depth: links must be rooted at the base path
             url = lambda target, _h=here: base_path + target.lstrip("/")  # noqa: E731

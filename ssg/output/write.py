@@ -31,6 +31,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ssg.core.diagnostics import Diagnostic, SsgError, error
+from ssg.core.faults import pause_point
+from ssg.output.swap import swap_in
 
 MARKER = ".ssg-output"
 MARKER_TEXT = "This folder is written by `ssg build` and replaced on every build. Do not edit it.\n"
@@ -101,7 +103,10 @@ def _place(dest: Path, data: bytes, previous: Path | None) -> None:
 
 
 def _write_files(target: Path, files: Mapping[str, str | bytes], previous: Path | None) -> None:
-    for site_path, data in sorted(files.items()):
+    half = len(files) // 2
+    for count, (site_path, data) in enumerate(sorted(files.items())):
+        if count == half:
+            pause_point("write")
         if isinstance(data, str):
             data = data.encode("utf-8")
         _place(target / site_path, data, previous / site_path if previous else None)
@@ -192,6 +197,13 @@ def _turn(folder: Path, wait: float) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+def _cannot_write(exc: OSError) -> str:
+    return (
+        f"cannot write the output folder ({exc.strerror or exc}); free some space or make "
+        "the folder writable, or choose another with --out; the previous output is untouched"
+    )
+
+
 def write_site(
     root: Path, out: Path, files: Mapping[str, str | bytes], static_dirs: Sequence[tuple[Path, str]]
 ) -> None:
@@ -213,23 +225,16 @@ def _swap_in(
     previous = out if (out / MARKER).is_file() else None
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     old = out.parent / f".{out.name}.old-{os.getpid()}"
-    tmp.mkdir()
     try:
+        tmp.mkdir()
         _place(tmp / MARKER, MARKER_TEXT.encode("utf-8"), previous and previous / MARKER)
         _write_files(tmp, files, previous)
         diags = _copy_static(tmp, static_dirs, files, previous)
         if diags:
             raise SsgError(diags)
-        if out.exists():
-            os.rename(out, old)
-            try:
-                os.rename(tmp, out)
-            except BaseException:
-                os.rename(old, out)  # put the previous site back before giving up
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(tmp, out)
+        swap_in(tmp, out, old)
+    except OSError as exc:  # a full disk, a read-only folder: name it, keep the previous site
+        raise SsgError([error(str(out), 0, _cannot_write(exc), "output")]) from exc
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ssg.core.diagnostics import SsgError
+from ssg.output import swap
 from ssg.output.write import MARKER, check_output_dir, write_site
 
 
@@ -231,7 +232,8 @@ def test_a_failed_swap_puts_the_previous_site_back(root: Path, monkeypatch) -> N
         return real_rename(src, dst)
 
     monkeypatch.setattr(os, "rename", failing_rename)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(swap, "exchange", lambda a, b: False)  # the two-rename fallback
+    with pytest.raises(SsgError, match="No space left on device"):
         write_site(root, out, {"index.html": "v2"}, [])
     monkeypatch.setattr(os, "rename", real_rename)
     assert (out / "index.html").read_text(encoding="utf-8") == "v1"
@@ -304,3 +306,31 @@ def test_a_failed_write_reports_its_own_error_even_if_cleaning_up_fails(
     _stuck_files(monkeypatch)
     with pytest.raises(SsgError):
         write_site(root, root / "public", {"index.html": "x"}, [(static, "")])
+
+
+def test_the_swap_is_one_exchange_where_linux_has_it(root: Path, monkeypatch) -> None:
+    out = root / "public"
+    write_site(root, out, {"index.html": "v1"}, [])
+    renames: list[str] = []
+    real_rename = os.rename
+    monkeypatch.setattr(os, "rename", lambda a, b: renames.append(b) or real_rename(a, b))
+    write_site(root, out, {"index.html": "v2"}, [])
+    assert (out / "index.html").read_text(encoding="utf-8") == "v2"
+    assert renames == [] and not list(root.glob(".public.*"))
+
+
+def test_a_full_disk_names_the_folder_and_keeps_the_site(root: Path, monkeypatch) -> None:
+    out = root / "public"
+    write_site(root, out, {"index.html": "v1"}, [])
+
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(28, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(SsgError) as info:
+        write_site(root, out, {"index.html": "v2", "a/b.html": "x"}, [])
+    monkeypatch.undo()
+    [diag] = info.value.diagnostics
+    assert diag.path == str(out) and "No space left on device" in diag.message
+    assert (out / "index.html").read_text(encoding="utf-8") == "v1"
+    assert not list(root.glob(".public.*"))
