@@ -133,7 +133,15 @@ def test_sigkill_at_any_moment(hub: Path, sites, delay: float) -> None:
     assert_next_build_is_clean(hub, sites)
 
 
+def sources(root: Path) -> dict[str, str]:
+    """The hub's own files, `.ssg-cache/` included: a build only reads them."""
+    return {k: v for k, v in tree(root).items() if not k.startswith(("public/", ".public"))}
+
+
 def test_two_builds_at_once(hub: Path, sites) -> None:
+    (hub / ".ssg-cache/feeds").mkdir(parents=True)
+    (hub / ".ssg-cache/feeds/kept.json").write_text('{"kept": true}\n', encoding="utf-8")
+    before = sources(hub)
     for _ in range(3):
         first, second = ssg_build(hub, hub / "public"), ssg_build(hub, hub / "public")
         results = [finish(first), finish(second)]
@@ -143,6 +151,7 @@ def test_two_builds_at_once(hub: Path, sites) -> None:
         assert any(code in (0, 1) for code, _ in results)
         assert tree(hub / "public") == sites["new"]
         assert [p.name for p in hub.iterdir() if p.name.startswith(".public")] == []
+    assert sources(hub) == before  # neither the content nor the cache was touched
 
 
 def test_a_build_beside_one_paused_mid_swap(hub: Path, sites) -> None:
