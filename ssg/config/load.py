@@ -20,6 +20,7 @@ from ssg.config.themes import check_theme
 from ssg.core.diagnostics import Diagnostic, SsgError, error
 from ssg.core.i18n import cldr_locale
 from ssg.core.model import CommunitiesConfig, Config, FeedConfig, NavItem, PrivacyConfig
+from ssg.core.paths import outside_link
 from ssg.core.suggest import did_you_mean
 from ssg.core.yamlfile import LineDict, load_yaml, read_text
 
@@ -285,6 +286,8 @@ def load_config(root: Path) -> Config:
                 )
             ]
         )
+    if (outside := outside_link(root, file, CONFIG_NAME)) is not None:
+        raise SsgError([outside])
     text, diags = read_text(file, CONFIG_NAME)
     if text is None:
         raise SsgError(diags)
