@@ -17,6 +17,7 @@ import pytest
 
 from ssg.cli import main as cli
 from ssg.core.diagnostics import SsgError
+from ssg.output import swap
 
 SITES = Path(__file__).resolve().parent / "sites"
 REPO = Path(__file__).resolve().parent.parent
@@ -394,8 +395,10 @@ def test_disk_full_while_writing_leaves_previous_output(
     assert len(written) == 12 and all(p.parent != root / "public" for p in written)
     assert code == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"{root}/public/tags/index.html: No space left on device; "
-        "check that the path exists and is writable"
+        f"{root}/public: error: cannot write the output folder (No space left on device); "
+        "free some space or make the folder writable, or choose another with --out; "
+        "the previous output is untouched [output]",
+        "ssg: 1 error; nothing was written",
     ]
     assert snapshot(root / "public") == before
     assert _leftovers(root) == []
@@ -444,6 +447,7 @@ def test_a_failed_swap_leaves_previous_output(
         real_rename(src, dst)
 
     monkeypatch.setattr(os, "rename", rename)
+    monkeypatch.setattr(swap, "exchange", lambda a, b: False)  # the two-rename fallback
     code = cli.main(["build", "--site", str(root), "--today", TODAY.isoformat()])
     monkeypatch.setattr(os, "rename", real_rename)
     assert code == exit_code, capsys.readouterr().err
@@ -535,7 +539,8 @@ BAD_INPUTS = {
         },
         [
             f"{HELLO_PATH}:1: /posts/hello/ is already claimed by "
-            "content/posts/2026-11-21-again.md; give one of them another slug"
+            "content/posts/2026-11-21-again.md; this file's slug comes from its name; "
+            "give one of them another slug"
         ],
     ),
     "non-UTF-8": (
@@ -654,7 +659,7 @@ def test_page_cannot_take_a_generated_url(hub, capsys) -> None:
     assert code == 2, err
     assert err.splitlines() == [
         "content/pages/tags.md:1: /tags/ is already claimed by the generated tags page; "
-        "give one of them another slug",
+        "this file's slug comes from its name; give one of them another slug with `slug:`",
         "ssg: 1 error; nothing was written",
     ]
 

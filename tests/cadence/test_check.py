@@ -648,7 +648,9 @@ def test_every_rule_figure_and_finding_exactly():
             7,
             "error",
             'community "Tinkerers Forum" was last reviewed on 2026-08-01, 113 days ago; '
-            "review_every is 90d (site.yaml:9). The review lapsed on 2026-10-30. Check that "
+            "the rule communities.review_every is 90d (site.yaml:9). "
+            "The review lapsed on 2026-10-30. "
+            "Check that "
             "https://tinkerers-forum.example.org/ is still active and welcoming, update its page, "
             "then set `reviewed: 2026-11-22`.",
         ),
@@ -787,7 +789,8 @@ def test_check_config_uses_the_hubs_rules_zone_and_path():
         "lapses on 2026-11-23 (today); max_gap is 14d, warn_within is 3d (hub/site.yaml:3). "
         f"{PUBLISH_HINT} [cadence]",
         'content/communities/tinkerers-forum.md:7: error: community "Tinkerers Forum" was last '
-        "reviewed on 2026-11-01, 22 days ago; review_every is 10d (hub/site.yaml:5). The review "
+        "reviewed on 2026-11-01, 22 days ago; the rule communities.review_every is 10d "
+        "(hub/site.yaml:5). The review "
         "lapsed on 2026-11-11. Check that https://tinkerers-forum.example.org/ is still active "
         "and welcoming, update its page, then set `reviewed: 2026-11-23`. [cadence]",
     ]
