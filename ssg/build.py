@@ -168,13 +168,17 @@ def check_urls(site: Site, jobs: list[pages.Job]) -> list[Diagnostic]:
         for job in reversed(jobs)
         if job.meta.kind not in ("post", "page", "community")
     }
-    claims = [(p.url, p.source, p.line_of("slug")) for p in (*site.posts, *site.pages)]
+    claims = [(p.url, p.source, p.lines.get("slug")) for p in (*site.posts, *site.pages)]
     claims += [(c.page_url, c.source, 1) for c in site.communities]
     diags = []
     for url, source, line in claims:
         if url in owners:
-            message = f"/{url} is already claimed by {owners[url]}; give one of them another slug"
-            diags.append(error(source, line, message))
+            how = "" if line else "; this file's slug comes from its name"
+            message = (
+                f"/{url} is already claimed by {owners[url]}{how}; "
+                "give one of them another slug with `slug:`"
+            )
+            diags.append(error(source, line or 1, message))
         owners.setdefault(url, source)
     return diags
 

@@ -48,11 +48,12 @@ def _generate(root: Path, outside: Path, generate: dict[str, str]) -> None:
 
 
 def _snapshot(folder: Path, skip: Path) -> dict[str, tuple]:
-    """Every entry under `folder` except `skip`: content hash, mode, mtime, link target."""
+    """Every entry under `folder` except `skip` and the build's own Markdown cache
+    (`.ssg-cache/`, which a successful build keeps): content hash, mode, mtime, link target."""
     seen: dict[str, tuple] = {}
     for dirpath, dirnames, filenames in os.walk(folder):
         here = Path(dirpath)
-        dirnames[:] = [d for d in dirnames if here / d != skip]
+        dirnames[:] = [d for d in dirnames if here / d != skip and d != ".ssg-cache"]
         for name in dirnames + filenames:
             path = here / name
             stat = path.lstat()

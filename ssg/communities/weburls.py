@@ -63,7 +63,7 @@ def normalize_url(url: str) -> str:
     trailing slashes, the fragment and tracking parameters (`utm_*`, `fbclid`,
     `ref`...); the other query parameters are kept, sorted. Path case is kept.
     """
-    text = url.strip()
+    text = url.strip(" \t\n\r\f\v")  # ASCII only: U+0085 inside a query is data
     try:
         parts = urlsplit(text)
         port = parts.port
