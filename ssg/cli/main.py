@@ -73,10 +73,19 @@ def _positive(kind: type) -> Callable[[str], Any]:
     return parse
 
 
+def _format_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="how errors and findings are printed (github: workflow annotations)",
+    )
+
+
 def _network_args(parser: argparse.ArgumentParser) -> None:
     _site_args(parser)
     _today_arg(parser)
-    parser.add_argument("--format", choices=["text", "json", "github"], default="text")
+    _format_arg(parser)
     parser.add_argument(
         "--timeout", type=_positive(float), default=10.0, help="seconds per request (default: 10)"
     )
@@ -139,12 +148,7 @@ def make_parser() -> argparse.ArgumentParser:
     _today_arg(build)
     build.add_argument("--out", type=Path, help="output folder (default: <site>/public)")
     build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
-    build.add_argument(
-        "--format",
-        choices=["text", "json", "github"],
-        default="text",
-        help="how errors and lint findings are printed (github: workflow annotations)",
-    )
+    _format_arg(build)
     build.add_argument(
         "--jobs",
         type=_positive(int),
@@ -162,12 +166,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _site_args(lint)
     _today_arg(lint)
-    lint.add_argument(
-        "--format",
-        choices=["text", "json", "github"],
-        default="text",
-        help="how errors and lint findings are printed (github: workflow annotations)",
-    )
+    _format_arg(lint)
     lint.add_argument(
         "--chart", type=Path, metavar="PATH", help="also write the cadence heatmap SVG here"
     )
