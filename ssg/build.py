@@ -20,18 +20,23 @@ from ssg.communities import load as communities_mod
 from ssg.config import themes, theming
 from ssg.config.load import load_config
 from ssg.content import load as content
+from ssg.content.parsed import ParsedPosts
 from ssg.core import page as pages
 from ssg.core.clock import build_time, resolve_today
 from ssg.core.diagnostics import Diagnostic, error, raise_if_errors
 from ssg.core.model import Community, Config, Page, Post, Site
 from ssg.core.paths import outside_links
 from ssg.core.urls import output_file, slugify
+from ssg.engine import state
 from ssg.engine.cache import Item, MarkdownCache
+from ssg.engine.inputs import fingerprint
+from ssg.engine.pages import render_pages
 from ssg.engine.parallel import default_jobs, render_items
 from ssg.engine.progress import Progress, Stats
+from ssg.engine.replay import Replayed, replayed, summary
 from ssg.lint import run as lint
-from ssg.output import feeds, plan, render, sitemap
-from ssg.output.write import write_site
+from ssg.output import feeds, plan, sitemap
+from ssg.output.write import output_turn, write_site
 
 
 @dataclass(frozen=True)
@@ -47,18 +52,19 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class BuildResult:
-    site: Site
+    site: Site | None  # None when nothing changed since the last build (`unchanged`)
     out: Path
     files: int
-    lint: lint.LintReport
+    lint: lint.LintReport | Replayed
     stats: Stats = Stats()
+    unchanged: bool = False  # nothing was read, rendered or written: the last build stands
 
 
 def load_site(
-    root: Path, config: Config, today: dt.date, drafts: bool
+    root: Path, config: Config, today: dt.date, drafts: bool, parsed: ParsedPosts | None = None
 ) -> tuple[Site, list[Diagnostic]]:
     """Read and validate every content file; the site holds what is valid, diags the rest."""
-    all_posts, diags = content.load_posts(root, config)
+    all_posts, diags = content.load_posts(root, config, parsed)
     page_list, page_diags = content.load_pages(root, config)
     community_list, community_diags = communities_mod.load_communities(root, config.language, today)
     site = assemble_site(config, today, drafts, all_posts, page_list, community_list)
@@ -224,25 +230,10 @@ def check_site_links(
     ]
 
 
-def build(options: BuildOptions) -> BuildResult:
-    root = options.root.resolve()
-    out = (options.out or root / "public").resolve()
-    config = load_config(root)
-    tz = ZoneInfo(config.timezone)
-    today = resolve_today(options.today, tz)
-    site, diags = load_site(root, config, today, options.drafts)
-    site, cache_diags = activity.with_activity(site, root, options.cache)  # never the network
-    cache = MarkdownCache.open(root / ".ssg-cache" if options.use_cache else None)
-    site, link_diags, stats, site_links = render_content(
-        site, content_files(root), cache, options.jobs or default_jobs()
-    )
-    jobs = plan.plan(
-        site,
-        tz,
-        directory.home_context(site),
-        parts=[directory.plan_pages, cadence_page.cadence_page],
-    )
-    files = {
+def generated_files(site: Site, jobs: list[pages.Job]) -> dict[str, str | bytes]:
+    """Every output file that is not a page: feeds, sitemap, exports, the theme's CSS."""
+    config = site.config
+    return {
         **feeds.feed_files(site),
         **activity.feed_files(site),
         "sitemap.xml": sitemap.sitemap(config, [job.meta for job in jobs]),
@@ -252,20 +243,78 @@ def build(options: BuildOptions) -> BuildResult:
         **cadence_page.cadence_files(site),
         **theming.theme_files(config),
     }
-    static = [(t / "static", "static/") for t in reversed(themes.theme_chain(root, config.theme))]
-    static.append((root / "static", "static/"))
-    known = files.keys() | {output_file(job.meta.url) for job in jobs}
-    checks = check_nav(config, known, static) + check_site_links(site_links, known, static)
+
+
+def static_folders(root: Path, config: Config) -> list[tuple[Path, str]]:
+    """The theme chain's static folders, then the hub's own: later ones override."""
+    chain = reversed(themes.theme_chain(root, config.theme))
+    return [*((t / "static", "static/") for t in chain), (root / "static", "static/")]
+
+
+def check_output(
+    root: Path,
+    site: Site,
+    jobs: list[pages.Job],
+    files: Set[str],
+    static: list[tuple[Path, str]],
+    site_links: list[SiteLink],
+) -> list[Diagnostic]:
+    """What only the whole planned output can tell: nav and site links, URL clashes."""
+    known = files | {output_file(job.meta.url) for job in jobs}
+    checks = check_nav(site.config, known, static) + check_site_links(site_links, known, static)
     checks += outside_links(root, ("static", "templates", "themes"))  # nothing read from outside
-    raise_if_errors(diags + cache_diags + link_diags + check_urls(site, jobs) + checks)
+    return checks + check_urls(site, jobs)
 
-    globals_ = directory.template_globals(site) | {"tag_url": tag_url}
-    html = render.render_jobs(root, site, jobs, globals_=globals_)
-    files.update({output_file(url): text for url, text in html.items()})
-    write_site(root, out, files, static)
-    cache.save()  # after the write: a build refused for its output folder leaves the hub as it was
 
-    report = lint.run_lint(root, config, today, site=site)
+def unchanged(record: state.OutputRecord, inputs: str, out: Path, kept: Path) -> Replayed | None:
+    """The last build's lint when nothing it read changed and its output and caches are intact."""
+    last = replayed(record) if record.inputs == inputs else None
+    if last is not None and record.intact(out) and record.caches_intact(kept):
+        return last
+    return None
+
+
+def build(options: BuildOptions) -> BuildResult:
+    root = options.root.resolve()
+    out = (options.out or root / "public").resolve()
+    config = load_config(root)
+    tz = ZoneInfo(config.timezone)
+    today = resolve_today(options.today, tz)
+    kept = root / ".ssg-cache" if options.use_cache else None  # rendered work between builds
+    with output_turn(out):  # builds into one folder take turns, from reading it to writing it
+        record = state.open_record(kept)
+        feeds_cache = options.cache or root / ".ssg-cache"
+        inputs = fingerprint(root, config.theme, out, today, options.drafts, feeds_cache)
+        if kept and (last := unchanged(record, inputs, out, kept)) is not None:
+            return BuildResult(None, out, last.counts.get("files", 0), last, unchanged=True)
+        parsed = ParsedPosts.open(kept, config)
+        site, diags = load_site(root, config, today, options.drafts, parsed)
+        site, cache_diags = activity.with_activity(site, root, options.cache)  # never the network
+        cache = MarkdownCache.open(kept)
+        workers = options.jobs or default_jobs()
+        site, link_diags, stats, links = render_content(site, content_files(root), cache, workers)
+        parts = [directory.plan_pages, cadence_page.cadence_page]
+        jobs = plan.plan(site, tz, directory.home_context(site), parts=parts)
+        files = generated_files(site, jobs)
+        static = static_folders(root, config)
+        checks = check_output(root, site, jobs, files.keys(), static, links)
+        raise_if_errors(diags + cache_diags + link_diags + checks)
+
+        globals_ = directory.template_globals(site) | {"tag_url": tag_url}
+        pages = render_pages(root, site, jobs, globals_, record.kept_pages(out), workers)
+        files.update(pages.files)
+        previous = record.files if record.intact(out) else None  # known exactly: may patch it
+        written = write_site(root, out, files, static, previous)
+        cache.save()  # after the write: a build refused for its output leaves the hub as it was
+        parsed.save()
+
+        report = lint.run_lint(root, config, today, site=site)
+        stats = replace(stats, pages_rendered=pages.rendered, pages_kept=len(jobs) - pages.rendered)
+        if kept:  # for the next build: what was written, from what, and what it printed
+            listing = state.rescan(out, record.files, written.touched, whole=written.swapped)
+            shown = summary(site, report, stats, len(files))
+            caches = state.cache_stats(kept)
+            state.OutputRecord(str(out), inputs, listing, pages.records, shown, caches).save(kept)
     return BuildResult(site, out, len(files), report, stats)
 
 

@@ -134,12 +134,13 @@ def test_sigkill_at_any_moment(hub: Path, sites, delay: float) -> None:
     assert_next_build_is_clean(hub, sites)
 
 
-MARKDOWN_CACHE = ".ssg-cache/markdown.json"  # the one file a build writes beside its output
+MARKDOWN_CACHE = ".ssg-cache/markdown.json"  # the files a build writes beside its output
+OWN_CACHES = (MARKDOWN_CACHE, ".ssg-cache/posts.pickle", ".ssg-cache/output.json")
 
 
 def sources(root: Path) -> dict[str, str]:
     """The hub's own files and the caches a build only reads."""
-    skip = ("public/", ".public", MARKDOWN_CACHE)
+    skip = ("public/", ".public", *OWN_CACHES)
     return {k: v for k, v in tree(root).items() if not k.startswith(skip)}
 
 
@@ -207,6 +208,8 @@ def test_a_read_only_disk(hub: Path, small_disk: Path) -> None:
     assert finish(ssg_build(hub, out))[0] in (0, 1)
     before = tree(out)
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    post = hub / NEW_POST
+    post.write_text(post.read_text(encoding="utf-8") + "A change to write.\n", encoding="utf-8")
     code, err = finish(ssg_build(hub, out))
     assert code == 2 and str(out) in err and "Read-only file system" in err, err
     assert "Traceback" not in err

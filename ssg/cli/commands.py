@@ -24,13 +24,21 @@ def build(args: argparse.Namespace) -> int:
     stats = result.stats
     if stats.warning:
         print(f"ssg: warning: {stats.warning}", file=sys.stderr)
-    print(
-        f"ssg: wrote {result.files} files to {shown} ({len(result.site.posts)} posts, "
-        f"{len(result.site.pages)} pages, {len(result.site.communities)} communities)"
-        f"; Markdown: {stats.rendered} rendered, {stats.cached} from the cache, "
-        f"{stats.seconds:.1f}s; build {time.monotonic() - started:.1f}s",
-        file=sys.stderr,
-    )
+    took = time.monotonic() - started
+    if result.site is None:
+        print(
+            f"ssg: nothing changed since the last build; {shown} left as it was; {took:.1f}s",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"ssg: wrote {result.files} files to {shown} ({len(result.site.posts)} posts, "
+            f"{len(result.site.pages)} pages, {len(result.site.communities)} communities)"
+            f"; Markdown: {stats.rendered} rendered, {stats.cached} from the cache; "
+            f"pages: {stats.pages_rendered} rendered, {stats.pages_kept} unchanged; "
+            f"build {took:.1f}s",
+            file=sys.stderr,
+        )
     sys.stdout.write(result.lint.render(args.format))
     if result.lint.failed:
         print(

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from ssg.content import sitevalues
 from ssg.content.frontmatter import Source, split_front_matter
+from ssg.content.parsed import ParsedPosts
 from ssg.content.placeholders import find_placeholders
 from ssg.core.clock import why_not_a_date
 from ssg.core.diagnostics import Diagnostic, error
@@ -271,18 +272,41 @@ def _sources(root: Path, folder: str) -> Iterable[tuple[Source | None, list[Diag
             yield split_front_matter(text, shown)
 
 
-def load_posts(root: Path, config: Config) -> tuple[list[Post], list[Diagnostic]]:
-    """Every post, drafts and scheduled ones included, oldest file name first."""
+def load_posts(
+    root: Path, config: Config, parsed: ParsedPosts | None = None
+) -> tuple[list[Post], list[Diagnostic]]:
+    """Every post, drafts and scheduled ones included, oldest file name first.
+
+    `parsed`: posts parsed by an earlier run, reused for files whose text is the same.
+    """
     tz = ZoneInfo(config.timezone)
-    posts, diags = [], []
-    for source, problems in _sources(root, "posts"):
-        diags += problems
-        if source is not None:
-            post, problems = parse_post(source, config, tz)
+    files, diags = source_files(root, "posts")
+    posts = []
+    for file, shown in files:
+        text, problems = read_text(file, shown)
+        if text is None:
             diags += problems
-            if post is not None:
-                posts.append(post)
+            continue
+        found = parsed.get(shown, text) if parsed is not None else None
+        if found is None:
+            found = _parse_post_text(text, shown, config, tz)
+            if parsed is not None:
+                parsed.put(shown, found)
+        post, problems = found
+        diags += problems
+        if post is not None:
+            posts.append(post)
     return posts, diags
+
+
+def _parse_post_text(
+    text: str, shown: str, config: Config, tz: ZoneInfo
+) -> tuple[Post | None, list[Diagnostic]]:
+    source, problems = split_front_matter(text, shown)
+    if source is None:
+        return None, problems
+    post, more = parse_post(source, config, tz)
+    return post, problems + more
 
 
 def load_pages(root: Path, config: Config | None = None) -> tuple[list[Page], list[Diagnostic]]:

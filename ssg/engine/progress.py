@@ -22,12 +22,13 @@ class Progress:
     done: int = 0
     started: float = field(default_factory=time.monotonic)
     shown: bool = False
+    label: str = "rendering Markdown"
 
     def advance(self, count: int) -> None:
         self.done += count
         if not self.stream.isatty() or time.monotonic() - self.started < DELAY:
             return
-        self.stream.write(f"\rssg: rendering Markdown {self.done}/{self.total}")
+        self.stream.write(f"\rssg: {self.label} {self.done}/{self.total}")
         self.stream.flush()
         self.shown = True
 
@@ -40,9 +41,11 @@ class Progress:
 
 @dataclass(frozen=True)
 class Stats:
-    """Counts for the summary line: Markdown bodies rendered and found in the cache."""
+    """Counts for the summary line: Markdown bodies and pages rendered, and reused."""
 
     rendered: int = 0
     cached: int = 0
     seconds: float = 0.0
     warning: str | None = None
+    pages_rendered: int = 0
+    pages_kept: int = 0

@@ -22,6 +22,7 @@ from ssg.communities.load import load_communities
 from ssg.config.themes import theme_chain
 from ssg.config.theming import shadowed_static
 from ssg.content import load as content
+from ssg.content.parsed import ParsedPosts
 from ssg.core.diagnostics import Diagnostic, Severity, raise_if_errors
 from ssg.core.i18n import language, untranslated_language
 from ssg.core.model import Config, Site
@@ -59,7 +60,8 @@ def run_lint(
 ) -> LintReport:
     """Lint a hub; with `site` (from a build) nothing is read again."""
     if site is None:
-        posts, diags = content.load_posts(root, config)
+        parsed = ParsedPosts.open(root / ".ssg-cache", config)  # read only: the lint writes nothing
+        posts, diags = content.load_posts(root, config, parsed)
         page_list, more = content.load_pages(root, config)
         communities, most = load_communities(root, config.language, today)
         raise_if_errors(diags + more + most)

@@ -9,6 +9,7 @@ same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -27,8 +28,12 @@ _URL_ATTR = re.compile(r"""(<[A-Za-z][^<>]*?\s(?:href|src))=(["'])(.*?)\2""")  #
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # illegal in XML 1.0
 
 
+@functools.lru_cache(maxsize=512)
 def absolutize(html: str, page_url: str) -> str:
-    """Make every href/src absolute against the page the HTML was rendered for."""
+    """Make every href/src absolute against the page the HTML was rendered for.
+
+    Kept for the build: a post is in three formats of the main feed and of each of its tags.
+    """
 
     def join(m: re.Match[str]) -> str:
         try:

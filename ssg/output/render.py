@@ -74,10 +74,18 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def render_jobs(
-    root: Path, site: Site, jobs: Iterable[Job], globals_: Mapping[str, Any] | None = None
+    root: Path,
+    site: Site,
+    jobs: Iterable[Job],
+    globals_: Mapping[str, Any] | None = None,
+    env: jinja2.Environment | None = None,
 ) -> dict[str, str]:
-    """Render every job; all template errors of the run are raised together."""
-    env = make_environment(root, site)
+    """Render every job; all template errors of the run are raised together.
+
+    `env`: an environment made by `make_environment` to reuse (its compiled templates).
+    """
+    if env is None:
+        env = make_environment(root, site)
     env.globals.update(globals_ or {})
     dirs = [d.resolve() for d in template_dirs(root, site.config.theme)]
     base_url, base_path = site.config.base_url, site.config.base_path

@@ -13,9 +13,15 @@ stays whole-or-nothing; files of pages that no longer exist are simply not in
 the new folder. The current output is only ever read and linked, never
 written, so a build killed at any point leaves it as it was.
 
-Two builds writing next to each other take turns: the swap holds a lock on the
-output's parent folder (no lock file is left behind); a build waits for it at
-most `LOCK_WAIT` seconds, saying so once, then stops with an error.
+When the caller knows the previous output exactly (the engine's record of
+it, checked against the disk) and few files change, they are applied in place
+through a journal instead (`journal`); files the caller did not render again
+(`KEPT`) are left or linked as they are.
+
+Two builds writing next to each other take turns: a build holds a lock on the
+output's parent folder (no lock file is left behind) from reading the previous
+output to the end of the swap; a build waits for it at most `LOCK_WAIT`
+seconds, saying so once, then stops with an error.
 """
 
 from __future__ import annotations
@@ -28,16 +34,39 @@ import shutil
 import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ssg.core.diagnostics import Diagnostic, SsgError, error
 from ssg.core.faults import pause_point
+from ssg.output.journal import apply_in_place, recover
 from ssg.output.swap import swap_in
 
 MARKER = ".ssg-output"
 MARKER_TEXT = "This folder is written by `ssg build` and replaced on every build. Do not edit it.\n"
 SOURCE_DIRS = ("content", "themes", "templates", "static", ".git")
 LOCK_WAIT = 300.0  # seconds a build waits for another one writing beside it
+IN_PLACE_SHARE = 20  # at most 1 file in 20 changed: apply in place rather than swap
+_HELD: set[str] = set()  # output parents this process holds the lock of
+
+
+class Kept:
+    """Stands for a file the caller did not produce again: the previous output's is right."""
+
+    def __repr__(self) -> str:
+        return "KEPT"
+
+
+KEPT = Kept()
+Content = str | bytes | Kept
+
+
+@dataclass(frozen=True)
+class Written:
+    """How the output was replaced: `touched` lists the files written or removed in place."""
+
+    swapped: bool
+    touched: tuple[str, ...] = ()
 
 
 def check_output_dir(root: Path, out: Path) -> list[Diagnostic]:
@@ -89,12 +118,20 @@ def _same_bytes(previous: Path, data: bytes) -> bool:
         return False
 
 
-def _place(dest: Path, data: bytes, previous: Path | None) -> None:
+def _place(dest: Path, data: bytes | Kept, previous: Path | None) -> None:
     """`dest` gets `data`: linked from the previous output when it is the same, else written.
 
     `dest` never exists yet, so a write can never go through a link into the previous output.
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, Kept):
+        if previous is None:
+            raise OSError(f"{dest.name}: kept from a previous output that is not there")
+        try:
+            os.link(previous, dest)
+        except OSError:
+            shutil.copyfile(previous, dest)
+        return
     if previous is not None and _same_bytes(previous, data):
         with contextlib.suppress(OSError):  # no hard links here: fall back to writing
             os.link(previous, dest)
@@ -102,7 +139,7 @@ def _place(dest: Path, data: bytes, previous: Path | None) -> None:
     dest.write_bytes(data)
 
 
-def _write_files(target: Path, files: Mapping[str, str | bytes], previous: Path | None) -> None:
+def _write_files(target: Path, files: Mapping[str, Content], previous: Path | None) -> None:
     half = len(files) // 2
     for count, (site_path, data) in enumerate(sorted(files.items())):
         if count == half:
@@ -112,13 +149,11 @@ def _write_files(target: Path, files: Mapping[str, str | bytes], previous: Path 
         _place(target / site_path, data, previous / site_path if previous else None)
 
 
-def _copy_static(
-    target: Path,
-    static_dirs: Sequence[tuple[Path, str]],
-    generated: Mapping[str, object],
-    previous: Path | None,
-) -> list[Diagnostic]:
-    """Copy static folders in order, later ones overriding; a clash with a page is an error."""
+def static_files(
+    static_dirs: Sequence[tuple[Path, str]], generated: Mapping[str, object]
+) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """Site path -> file of the static folders, later ones overriding; a clash is an error."""
+    found: dict[str, Path] = {}
     diags = []
     for source, prefix in static_dirs:
         if not source.is_dir():
@@ -126,22 +161,11 @@ def _copy_static(
         for file in sorted(p for p in source.rglob("*") if p.is_file()):
             site_path = prefix + file.relative_to(source).as_posix()
             if site_path in generated:
-                diags.append(
-                    error(
-                        str(file),
-                        0,
-                        f"static file would overwrite the generated {site_path}; rename it",
-                        "output",
-                    )
-                )
+                message = f"static file would overwrite the generated {site_path}; rename it"
+                diags.append(error(str(file), 0, message, "output"))
                 continue
-            dest = target / site_path
-            if (
-                dest.exists()
-            ):  # a later folder overrides an earlier one: unlink, never write through
-                dest.unlink()
-            _place(dest, file.read_bytes(), previous / site_path if previous else None)
-    return diags
+            found[site_path] = file
+    return found, diags
 
 
 def _alive(pid: int) -> bool:
@@ -155,25 +179,42 @@ def _alive(pid: int) -> bool:
 
 
 def _recover_leftovers(out: Path) -> None:
-    """Folders of builds that died: restore a previous site caught mid-swap, drop the rest.
+    """What dead builds left: complete a journal, restore a site cut mid-swap, drop the rest.
 
-    Only our own names (`.public.tmp-PID`, `.public.old-PID`) of processes that no
-    longer run, holding our marker, are touched; anything else is the user's.
+    Only our own names (`.public.tmp-PID`, `.public.old-PID` holding our marker;
+    `.public.new-PID` and `.public.journal-PID` of the journal) of processes that
+    no longer run are touched; anything else is the user's.
     """
-    pattern = re.compile(rf"\.{re.escape(out.name)}\.(tmp|old)-(\d+)")
+    recover(out)
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(tmp|old|new|journal)-(\d+)")
     for stale in sorted(out.parent.iterdir()):
         match = pattern.fullmatch(stale.name)
-        if not match or _alive(int(match[2])) or not (stale / MARKER).is_file():
+        if not match or _alive(int(match[2])):
             continue
-        if match[1] == "old" and not out.exists():
+        if match[1] == "journal" and stale.is_file():
+            stale.unlink()  # cut before its commit
+        elif match[1] == "new":
+            shutil.rmtree(stale, ignore_errors=True)
+        elif not (stale / MARKER).is_file():
+            continue
+        elif match[1] == "old" and not out.exists():
             os.rename(stale, out)  # the swap was cut between its two renames
         else:
             shutil.rmtree(stale, ignore_errors=True)
 
 
 @contextlib.contextmanager
-def _turn(folder: Path, wait: float) -> Iterator[None]:
-    """Hold the lock on `folder` (a flock on the folder itself, so nothing is left behind)."""
+def output_turn(out: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the lock beside `out` (a flock on its parent folder, so nothing is left behind).
+
+    A build holds it from reading the previous output to the end of its write;
+    the write inside takes it again without waiting on itself.
+    """
+    folder = out.resolve().parent
+    if str(folder) in _HELD:
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
     fd = os.open(folder, os.O_RDONLY)
     try:
         deadline, said = time.monotonic() + wait, False
@@ -192,7 +233,11 @@ def _turn(folder: Path, wait: float) -> Iterator[None]:
                     print(f"ssg: waiting for another build writing in {folder}", file=sys.stderr)
                     said = True
                 time.sleep(0.1)
-        yield
+        _HELD.add(str(folder))
+        try:
+            yield
+        finally:
+            _HELD.discard(str(folder))
     finally:
         os.close(fd)  # closing releases the lock
 
@@ -205,22 +250,66 @@ def _cannot_write(exc: OSError) -> str:
 
 
 def write_site(
-    root: Path, out: Path, files: Mapping[str, str | bytes], static_dirs: Sequence[tuple[Path, str]]
-) -> None:
-    """Write `files` (site path -> content) and the static folders into `out`, atomically."""
+    root: Path,
+    out: Path,
+    files: Mapping[str, Content],
+    static_dirs: Sequence[tuple[Path, str]],
+    previous: Mapping[str, object] | None = None,
+) -> Written:
+    """Write `files` (site path -> content) and the static folders into `out`, atomically.
+
+    `previous`: every file and folder (folders end with /) now in `out`, when the
+    caller has checked that; it allows applying a small change in place.
+    """
     diags = check_output_dir(root, out)
     if diags:
         raise SsgError(diags)
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with _turn(out.parent, LOCK_WAIT):
+    with output_turn(out, LOCK_WAIT):
         _recover_leftovers(out)
-        _swap_in(out, files, static_dirs)
+        static, diags = static_files(static_dirs, files)
+        if diags:
+            raise SsgError(diags)
+        try:
+            if previous is not None and (out / MARKER).is_file():
+                change = _changes(out, files, static, previous)
+                if change is not None:
+                    apply_in_place(out, *change)
+                    return Written(False, tuple(sorted([*change[0], *change[1]])))
+            _swap_in(out, files, static)
+        except OSError as exc:  # a full disk, a read-only folder: name it, keep the previous site
+            raise SsgError([error(str(out), 0, _cannot_write(exc), "output")]) from exc
+    return Written(True)
 
 
-def _swap_in(
-    out: Path, files: Mapping[str, str | bytes], static_dirs: Sequence[tuple[Path, str]]
-) -> None:
+def _changes(
+    out: Path,
+    files: Mapping[str, Content],
+    static: Mapping[str, Path],
+    previous: Mapping[str, object],
+) -> tuple[dict[str, bytes], list[str]] | None:
+    """Files to write and to delete in place; None when so many change that a swap is better."""
+    wanted = {**{name: path for name, path in static.items()}, **files, MARKER: MARKER_TEXT}
+    old = [name for name in previous if not name.endswith("/")]
+    deleted = [name for name in old if name not in wanted]
+    limit = max(1, len(wanted) // IN_PLACE_SHARE)
+    if len(deleted) > limit:
+        return None
+    changes: dict[str, bytes] = {}
+    for name, data in wanted.items():
+        if isinstance(data, Kept):
+            continue
+        data = data.read_bytes() if isinstance(data, Path) else data
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        if name in previous and _same_bytes(out / name, data):
+            continue
+        changes[name] = data
+        if len(changes) + len(deleted) > limit:
+            return None
+    return changes, deleted
+
+
+def _swap_in(out: Path, files: Mapping[str, Content], static: Mapping[str, Path]) -> None:
     """Build the new folder beside `out`, then rename it into place."""
     previous = out if (out / MARKER).is_file() else None
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
@@ -229,12 +318,9 @@ def _swap_in(
         tmp.mkdir()
         _place(tmp / MARKER, MARKER_TEXT.encode("utf-8"), previous and previous / MARKER)
         _write_files(tmp, files, previous)
-        diags = _copy_static(tmp, static_dirs, files, previous)
-        if diags:
-            raise SsgError(diags)
+        for site_path, file in static.items():
+            _place(tmp / site_path, file.read_bytes(), previous / site_path if previous else None)
         swap_in(tmp, out, old)
-    except OSError as exc:  # a full disk, a read-only folder: name it, keep the previous site
-        raise SsgError([error(str(out), 0, _cannot_write(exc), "output")]) from exc
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

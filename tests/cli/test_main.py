@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,9 @@ def test_build_summary_counts_the_cache_and_warns_once_on_damage(run_cli, site: 
     code, _, err = run_cli("build", *TODAY, "--jobs", "2", cwd=site)
     assert code == 0, err
     assert "Markdown: 8 rendered, 0 from the cache" in err
+    code, _, err = run_cli("build", *TODAY, cwd=site)
+    assert code == 0 and "nothing changed since the last build; public left as it was" in err
+    os.utime(next((site / "content/posts").glob("*.md")))  # read again, same text
     code, _, err = run_cli("build", *TODAY, cwd=site)
     assert "Markdown: 0 rendered, 8 from the cache" in err
     (site / ".ssg-cache/markdown.json").write_text('{"format": "ssg-mark', encoding="utf-8")

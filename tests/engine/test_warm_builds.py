@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,10 +83,14 @@ def test_warm_build_matches_cold(tmp_path: Path, name: str) -> None:
 def test_unchanged_warm_build_renders_no_markdown(tmp_path: Path) -> None:
     root = copy_hub("basic", tmp_path / "basic")
     cold = build_hub(root)
+    post = next((root / "content/posts").glob("*.md"))
+    os.utime(post)  # touched, same text: read again, nothing rendered
     warm = build_hub(root)
     assert cold.result.stats.cached == 0 and cold.result.stats.rendered > 0
-    assert warm.result.stats.rendered == 0
+    assert not warm.result.unchanged and warm.result.stats.rendered == 0
     assert warm.result.stats.cached == cold.result.stats.rendered
+    assert warm.result.stats.pages_rendered == 0
+    assert warm.result.stats.pages_kept == cold.result.stats.pages_rendered
 
 
 def test_linked_slug_change_rerenders_the_linking_post(tmp_path: Path) -> None:

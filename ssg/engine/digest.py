@@ -1,0 +1,99 @@
+"""Content hashes of page inputs, so a page is rendered again only when what it shows changed.
+
+`Digester` hashes values by content: their pickle, taken without pickle's memo
+so that equal values give equal bytes. A post appears on its own page, its
+neighbours' pages, its tags and the archive, so each object in a page's
+context is hashed once per build (remembered by identity; the objects stay
+alive for the whole build) and stands in the page's hash by that digest. A value pickle
+cannot take (a lambda) raises `Unstable`, and the caller renders instead of
+trusting a hash: the cache can make a build slower, never wrong. Values that
+pickle differently in another process (a set's order) only cost a render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from typing import Any
+
+
+class Unstable(Exception):
+    """A value without a content hash."""
+
+
+def _pickle(value: object) -> bytes:
+    """Pickle bytes that depend on the value only: no memo, so sharing does not show."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    try:
+        pickler.dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as exc:
+        raise Unstable(str(exc)) from exc
+    return buffer.getvalue()
+
+
+WALK_FROM = 16  # a field holding this many objects is hashed through the memo, not pickled
+
+
+def _holds_objects(value: object) -> bool:
+    """A field such as a tag's posts: many objects each hashed elsewhere too."""
+    return (
+        isinstance(value, (tuple, list))
+        and len(value) >= WALK_FROM
+        and hasattr(type(value[0]), "__dataclass_fields__")
+    )
+
+
+class Digester:
+    """Hashes values by content; one instance per build keeps the per-object memo valid."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[object, bytes]] = {}
+
+    def hexdigest(self, *values: object) -> str:
+        hasher = hashlib.blake2b(digest_size=20)
+        for value in values:
+            self._feed(value, hasher)
+        return hasher.hexdigest()
+
+    def object_digest(self, value: object) -> bytes:
+        """The digest of one dataclass instance, computed once per build."""
+        found = self._memo.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        fields = getattr(value, "__dict__", None)
+        if fields is not None and any(map(_holds_objects, fields.values())):
+            hasher = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=20)
+            self._feed(fields, hasher)  # a tag's posts: each by its own digest, once
+            digest = hasher.digest()
+        else:
+            digest = hashlib.blake2b(_pickle(value), digest_size=20).digest()
+        self._memo[id(value)] = (value, digest)  # holding `value` keeps its id from being reused
+        return digest
+
+    def _feed(self, value: object, hasher: Any) -> None:
+        """Containers are walked so the objects in them are hashed once, by the memo."""
+        if isinstance(value, str):
+            data = value.encode("utf-8", "surrogatepass")
+            hasher.update(b"s%d:" % len(data))
+            hasher.update(data)
+        elif value is None or isinstance(value, (bool, int)):
+            hasher.update(b"v%r;" % value)
+        elif hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type):
+            hasher.update(b"o")
+            hasher.update(self.object_digest(value))
+        elif isinstance(value, (list, tuple)):
+            hasher.update(b"(%d" % len(value))
+            for item in value:
+                self._feed(item, hasher)
+        elif isinstance(value, dict):
+            hasher.update(b"{%d" % len(value))
+            for key, item in value.items():  # in order: templates iterate in that order
+                self._feed(key, hasher)
+                self._feed(item, hasher)
+        else:
+            data = _pickle(value)
+            hasher.update(b"p%d:" % len(data))
+            hasher.update(data)
