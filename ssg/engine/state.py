@@ -42,9 +42,11 @@ def stat_of(path: str) -> Stat | None:
 
 
 def scan(out: Path) -> dict[str, Stat]:
-    """Every file and folder under `out` (folders end with /), as they are now."""
+    """Every file and folder under `out` (folders end with /; "" is `out`), as they are now."""
     found: dict[str, Stat] = {}
     base = str(out)
+    if (st := stat_of(base)) is not None:
+        found[""] = st  # a file added or removed at the top shows here
     for folder, dirs, files in os.walk(base):
         rel = os.path.relpath(folder, base).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
@@ -67,13 +69,13 @@ def rescan(
     if whole:
         return scan(out)
     after = dict(before)
-    paths = set()
+    paths = {""}
     for name in touched:
         paths.add(name)
         parts = name.split("/")[:-1]
         paths.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
     for name in sorted(paths):
-        st = stat_of(str(out / name.rstrip("/")))
+        st = stat_of(str(out / name.rstrip("/")) if name else str(out))
         if st is None:
             after.pop(name, None)
         else:

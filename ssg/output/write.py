@@ -290,7 +290,7 @@ def _changes(
 ) -> tuple[dict[str, bytes], list[str]] | None:
     """Files to write and to delete in place; None when so many change that a swap is better."""
     wanted = {**{name: path for name, path in static.items()}, **files, MARKER: MARKER_TEXT}
-    old = [name for name in previous if not name.endswith("/")]
+    old = [name for name in previous if name and not name.endswith("/")]  # "" is `out` itself
     deleted = [name for name in old if name not in wanted]
     limit = max(1, len(wanted) // IN_PLACE_SHARE)
     if len(deleted) > limit:

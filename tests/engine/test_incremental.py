@@ -1,0 +1,192 @@
+"""Work kept between builds: nothing-changed replays, pages kept, small changes written in place.
+
+Every test compares a warm build with a cold build of the same hub (the bytes
+must be equal) and then checks that the warm one really skipped the work.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from ssg.engine import pages
+from ssg.output.journal import apply_in_place, journal_path, recover
+from tests.conftest import build_hub, copy_hub
+from tests.engine.test_warm_builds import HELLO, snapshot
+
+TODAY = ("--today", "2026-11-23")
+
+
+def _stamps(out: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in out.rglob("*")
+        if p.is_file()
+    }
+
+
+def _append(file: Path, text: str) -> None:
+    file.write_text(file.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _grow(root: Path, count: int) -> None:
+    """More posts, so one edit is a small share of the site (the in-place path)."""
+    for number in range(count):
+        (root / f"content/posts/2026-09-{number % 28 + 1:02d}-extra-{number}.md").write_text(
+            f"---\ntitle: Extra {number}\ndate: 2026-09-{number % 28 + 1:02d}\n"
+            f"summary: Extra post {number}.\ntags: [extra{number % 3}]\n---\nBody {number}.\n",
+            encoding="utf-8",
+        )
+
+
+def test_a_post_edit_renders_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    root = copy_hub("basic", tmp_path / "basic")
+    first = build_hub(root)
+    before = _stamps(first.out)
+    _append(root / HELLO, "\nA new closing line.\n")
+    warm = build_hub(root)
+    cold = build_hub(root, out=tmp_path / "cold", use_cache=False)
+    assert snapshot(warm.out) == snapshot(cold.out)
+    stats = warm.result.stats
+    assert 0 < stats.pages_rendered < first.result.stats.pages_rendered
+    assert stats.pages_kept == first.result.stats.pages_rendered - stats.pages_rendered
+    after = _stamps(warm.out)
+    assert after["posts/hello/index.html"] != before["posts/hello/index.html"]
+    assert after["about/index.html"] == before["about/index.html"]  # not rendered, not written
+
+
+def test_a_site_attribute_a_template_reads_renders_its_pages_again(tmp_path: Path) -> None:
+    """A custom footer counting drafts: no page context holds the drafts, `site` does."""
+    root = copy_hub("basic", tmp_path / "basic")
+    theme = Path(__file__).resolve().parents[2] / "themes/default/templates/base.html"
+    (root / "templates").mkdir()
+    text = theme.read_text(encoding="utf-8")
+    (root / "templates/base.html").write_text(
+        text + "{{ site.drafts|length }} drafts\n", encoding="utf-8"
+    )
+    assert "1 drafts" in build_hub(root).read("about/index.html")
+    (root / "content/posts/2026-11-02-draft-two.md").write_text(
+        "---\ntitle: Two\ndate: 2026-11-02\nsummary: Also not ready.\ndraft: true\n---\nDraft.\n",
+        encoding="utf-8",
+    )
+    warm = build_hub(root)
+    cold = build_hub(root, out=tmp_path / "cold", use_cache=False)
+    assert "2 drafts" in warm.read("about/index.html")
+    assert snapshot(warm.out) == snapshot(cold.out)
+
+
+def test_pages_rendered_on_two_cores_are_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(pages, "MIN_PARALLEL", 1)  # the small hub uses the workers too
+    monkeypatch.setattr(pages, "SLICE", 3)
+    root = copy_hub("basic", tmp_path / "basic")
+    one = build_hub(root, out=tmp_path / "one", jobs=1, use_cache=False)
+    two = build_hub(root, out=tmp_path / "two", jobs=2, use_cache=False)
+    assert snapshot(one.out) == snapshot(two.out)
+
+
+def test_the_page_workers_are_other_processes() -> None:
+    found = list(pages._map(lambda i: os.getpid(), 8, 2, pages.MIN_PARALLEL))
+    assert len(found) == 8 and os.getpid() not in found
+    assert list(pages._map(lambda i: i * i, 8, 2, pages.MIN_PARALLEL)) == [i * i for i in range(8)]
+
+
+def test_a_template_error_on_two_cores_is_reported_once(tmp_path: Path, monkeypatch) -> None:
+    from ssg.core.diagnostics import SsgError
+
+    monkeypatch.setattr(pages, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(pages, "SLICE", 2)
+    root = copy_hub("basic", tmp_path / "basic")
+    (root / "templates").mkdir()
+    (root / "templates/post.html").write_text("{{ post.nope.deeper }}\n", encoding="utf-8")
+    with pytest.raises(SsgError) as caught:
+        build_hub(root, jobs=2)
+    shown = [d.text() for d in caught.value.diagnostics]
+    assert len(shown) == 1 and "templates/post.html:1" in shown[0], shown
+
+
+def test_nothing_changed_replays_the_lint_and_its_exit_code(tmp_path: Path, run_cli) -> None:
+    root = copy_hub("basic", tmp_path / "basic")
+    late = ("--today", "2027-03-01")  # months without a post: the cadence lint fails
+    first = run_cli("build", "--site", root, *late)
+    again = run_cli("build", "--site", root, *late)
+    assert first[0] == again[0] == 1
+    assert first[1] == again[1] and "max_gap" in first[1]
+    assert "nothing changed since the last build" in again[2]
+    for fmt in ("json", "github"):
+        one = run_cli("lint", "--site", root, *late, "--format", fmt)
+        two = run_cli("build", "--site", root, *late, "--format", fmt)
+        assert "nothing changed" in two[2] and one[1] == two[1]
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["another day", "another build time", "an output file edited", "an output file added",
+     "the record damaged", "the parsed posts damaged"],
+)  # fmt: skip
+def test_a_build_is_done_again_when(tmp_path: Path, change: str) -> None:
+    root = copy_hub("basic", tmp_path / "basic")
+    first = build_hub(root)
+    options: dict = {}
+    if change == "another day":
+        options["today"] = first.result.site.today.replace(day=24)
+    elif change == "another build time":
+        options["epoch"] = "1764000000"
+    elif change == "an output file edited":
+        (first.out / "about/index.html").write_text("edited by hand", encoding="utf-8")
+    elif change == "an output file added":
+        (first.out / "stray.html").write_text("left here", encoding="utf-8")
+    elif change == "the record damaged":
+        (root / ".ssg-cache/output.json").write_text('{"format": 3', encoding="utf-8")
+    else:
+        (root / ".ssg-cache/posts.pickle").write_bytes(b"\x80\x05garbage")
+    again = build_hub(root, **options)
+    cold = build_hub(root, out=tmp_path / "cold", use_cache=False, **options)
+    assert not again.result.unchanged
+    assert snapshot(again.out) == snapshot(cold.out)
+    assert build_hub(root, **options).result.unchanged  # and then it is settled
+
+
+def test_a_small_change_is_written_in_place_and_a_large_one_swapped(tmp_path: Path) -> None:
+    root = copy_hub("basic", tmp_path / "basic")
+    _grow(root, 120)
+    first = build_hub(root)
+    folder = first.out.stat().st_ino
+    before = _stamps(first.out)
+    _append(root / "content/posts/2026-09-05-extra-4.md", "One more line.\n")
+    small = build_hub(root)
+    assert small.out.stat().st_ino == folder  # the same folder, patched
+    after = _stamps(small.out)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert "posts/extra-4/index.html" in changed and len(changed) < len(after) // 20
+    assert snapshot(small.out) == snapshot(build_hub(root, out=tmp_path / "a", use_cache=False).out)
+    (root / "content/posts/2026-09-05-extra-4.md").unlink()
+    gone = build_hub(root)
+    assert not (gone.out / "posts/extra-4").exists()  # its page and its folder
+    assert snapshot(gone.out) == snapshot(build_hub(root, out=tmp_path / "b", use_cache=False).out)
+    (root / "templates").mkdir()
+    (root / "templates/post.html").write_text("{{ post.title }}\n", encoding="utf-8")
+    large = build_hub(root)
+    assert large.out.stat().st_ino != folder  # a whole new folder, swapped in
+
+
+def test_a_journal_cut_short_is_completed_by_the_next_write(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "a.html").write_text("old a", encoding="utf-8")
+    (out / "gone").mkdir()
+    (out / "gone/index.html").write_text("old", encoding="utf-8")
+    apply_in_place(out, {"a.html": b"new a", "b/index.html": b"new b"}, ["gone/index.html"])
+    assert (out / "a.html").read_text() == "new a" and (out / "b/index.html").read_text() == "new b"
+    assert not (out / "gone").exists() and not journal_path(out).exists()
+    stage = tmp_path / ".public.new-1"  # as a build killed while moving leaves it
+    stage.mkdir()
+    (stage / "1").write_text("newer b", encoding="utf-8")
+    moves = [["0", "a.html"], ["1", "b/index.html"]]  # "0" was moved before the kill
+    journal = {"stage": stage.name, "moves": moves, "deletes": ["a.html"]}
+    journal_path(out).write_text(json.dumps(journal), encoding="utf-8")
+    recover(out)
+    assert (out / "b/index.html").read_text() == "newer b" and not (out / "a.html").exists()
+    assert not journal_path(out).exists() and not stage.exists()
