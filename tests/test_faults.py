@@ -222,3 +222,27 @@ def test_the_pause_hook_is_off_by_default(hub: Path) -> None:
     assert code in (0, 1) and "paused" not in err
     assert time.monotonic() - started < DEADLINE
     shutil.rmtree(hub / "public")
+
+
+def test_sigkill_while_a_small_change_is_moved_into_place(tmp_path: Path) -> None:
+    """In place, a kill between two moves leaves a journal; the next build completes it."""
+    root = copy_hub("basic", tmp_path / "hub")
+    for number in range(120):  # one edit is then a small share: applied in place
+        day = f"2026-09-{number % 28 + 1:02d}"
+        (root / f"content/posts/{day}-extra-{number}.md").write_text(
+            f"---\ntitle: Extra {number}\ndate: {day}\nsummary: Extra.\n---\nBody.\n",
+            encoding="utf-8",
+        )
+    assert finish(ssg_build(root, root / "public"))[0] in (0, 1)
+    post = root / "content/posts/2026-09-05-extra-4.md"
+    text = post.read_text(encoding="utf-8").replace("Extra 4", "Extra four")
+    post.write_text(text, encoding="utf-8")  # its page and its neighbours' links change
+    build = ssg_build(root, root / "public", SSG_PAUSE_AT="moving")
+    wait_for_line(build, "ssg: paused at moving")
+    build.send_signal(signal.SIGKILL)
+    build.wait(timeout=DEADLINE)
+    assert (root / ".public.journal").is_file()
+    assert finish(ssg_build(root, root / "public"))[0] in (0, 1)
+    assert finish(ssg_build(root, tmp_path / "clean"))[0] in (0, 1)  # another output: all rendered
+    assert tree(root / "public") == tree(tmp_path / "clean")
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".public")) == []

@@ -4,7 +4,8 @@
 sleeps (at most `SSG_PAUSE_SECONDS`, default 30) at that point; the fault
 tests in tests/test_faults.py then send SIGKILL. Points: `render` (half the
 pages rendered), `write` (half the files written to the temporary folder),
-`swap` (the new site complete, just before it replaces the output) and
+`swap` (the new site complete, just before it replaces the output),
+`moving` (a small change applied in place, between two of its moves) and
 `swapped` (just after). Without the variable this is one dictionary lookup.
 """
 
