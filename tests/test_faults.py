@@ -13,7 +13,7 @@ the kill lands exactly there; kills after a timed delay cover any other point.
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import select
 import shutil
@@ -134,8 +134,8 @@ def test_sigkill_at_any_moment(hub: Path, sites, delay: float) -> None:
     assert_next_build_is_clean(hub, sites)
 
 
-MARKDOWN_CACHE = ".ssg-cache/markdown.json"  # the files a build writes beside its output
-OWN_CACHES = (MARKDOWN_CACHE, ".ssg-cache/posts.pickle", ".ssg-cache/output.json")
+MARKDOWN_CACHE = ".ssg-cache/markdown.cache"  # the files a build writes beside its output
+OWN_CACHES = (MARKDOWN_CACHE, ".ssg-cache/posts.pickle", ".ssg-cache/output.cache")
 
 
 def sources(root: Path) -> dict[str, str]:
@@ -159,7 +159,7 @@ def test_two_builds_at_once(hub: Path, sites) -> None:
         assert [p.name for p in hub.iterdir() if p.name.startswith(".public")] == []
     assert sources(hub) == before  # neither the content nor the read-only caches were touched
     if (hub / MARKDOWN_CACHE).exists():  # the build's own cache is whole, not interleaved
-        json.loads((hub / MARKDOWN_CACHE).read_text(encoding="utf-8"))
+        marshal.loads((hub / MARKDOWN_CACHE).read_bytes())
 
 
 def test_a_build_beside_one_paused_mid_swap(hub: Path, sites) -> None:

@@ -153,12 +153,12 @@ def make_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive(int),
         metavar="N",
-        help="processes rendering Markdown (default: every core); output is the same for any N",
+        help="processes rendering Markdown and pages (default: every core); same output for any N",
     )
     build.add_argument(
         "--no-cache",
         action="store_true",
-        help="render all Markdown afresh, neither reading nor writing .ssg-cache/markdown.json",
+        help="build from scratch: no rendered work is read from or kept in .ssg-cache/",
     )
 
     lint = sub.add_parser(

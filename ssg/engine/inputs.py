@@ -23,7 +23,7 @@ import ssg
 from ssg.config.themes import theme_chain
 
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "pygments", "babel", "pyyaml")
-OWN_FILES = ("markdown.json", "output.json", "posts.pickle")  # the build's own, in .ssg-cache/
+OWN_FILES = ("markdown.cache", "output.cache", "posts.pickle")  # the build's own, in .ssg-cache/
 
 
 def _versions() -> list[str]:

@@ -1,4 +1,4 @@
-"""What the last build wrote, kept in `.ssg-cache/output.json` so the next one can skip work.
+"""What the last build wrote, kept in `.ssg-cache/output.cache` so the next one can skip work.
 
 The record holds, for one output folder: every file and folder as it was left
 (size, modification time and inode, so a file touched since is noticed without
@@ -14,7 +14,7 @@ written whole under a temporary name and renamed into place.
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,9 +23,9 @@ from typing import Any
 
 from ssg.engine.pages import PageRecord
 
-FORMAT, FORMAT_VERSION = "ssg-output-record", 1
-FILE_NAME = "output.json"
-CACHES = ("markdown.json", "posts.pickle")  # the build's other files in .ssg-cache/
+FORMAT, FORMAT_VERSION = "ssg-output-record", 2
+FILE_NAME = "output.cache"  # marshal: plain data, read in milliseconds
+CACHES = ("markdown.cache", "posts.pickle")  # the build's other files in .ssg-cache/
 Stat = tuple[int, int, int]  # size, modification time (ns), inode
 
 
@@ -132,7 +132,7 @@ class OutputRecord:
         path = folder / FILE_NAME
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         try:
-            tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+            tmp.write_bytes(marshal.dumps(data))
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
@@ -143,9 +143,9 @@ def open_record(folder: Path | None) -> OutputRecord:
     if folder is None:
         return OutputRecord()
     try:
-        data = json.loads((folder / FILE_NAME).read_bytes())
+        data = marshal.loads((folder / FILE_NAME).read_bytes())
         return _parse(data)
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, EOFError):
         return OutputRecord()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 from pathlib import Path
 
 import pytest
@@ -72,17 +73,18 @@ def test_markdown_settings_are_part_of_the_key(tmp_path: Path, monkeypatch) -> N
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda text: text[: len(text) // 2],  # truncated
-        lambda text: "\x00\xff garbage",
-        lambda text: json.dumps({"format": "something-else", "version": 1, "entries": {}}),
-        lambda text: json.dumps({"format": cache_mod.FORMAT, "version": 999, "entries": {}}),
-        lambda text: "[1, 2, 3]",
+        lambda data: data[: len(data) // 2],  # truncated
+        lambda data: b"\x00\xff garbage",
+        lambda data: marshal.dumps({"format": "something-else", "version": 1, "entries": {}}),
+        lambda data: marshal.dumps({"format": cache_mod.FORMAT, "version": 999, "entries": {}}),
+        lambda data: marshal.dumps([1, 2, 3]),
+        lambda data: json.dumps({"format": cache_mod.FORMAT, "entries": {}}).encode(),  # v1
     ],
 )
 def test_a_damaged_file_is_ignored_with_one_warning(tmp_path: Path, damage) -> None:
     _warm(tmp_path)
     path = tmp_path / cache_mod.FILE_NAME
-    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    path.write_bytes(damage(path.read_bytes()))
     cache = MarkdownCache.open(tmp_path)
     assert cache.warning and str(path) in cache.warning and "\n" not in cache.warning
     done, hits = render_items([ITEM], LINKS, {}, cache, jobs=1)
@@ -94,10 +96,10 @@ def test_a_damaged_file_is_ignored_with_one_warning(tmp_path: Path, damage) -> N
 def test_a_damaged_entry_is_a_miss_with_a_warning(tmp_path: Path) -> None:
     _warm(tmp_path)
     path = tmp_path / cache_mod.FILE_NAME
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = marshal.loads(path.read_bytes())
     key = next(iter(data["entries"]))
     data["entries"][key]["problems"] = [["not a line", 3]]
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path.write_bytes(marshal.dumps(data))
     cache = MarkdownCache.open(tmp_path)
     assert cache.get(ITEM, LINKS, {}) is None
     assert cache.warning and "damaged entry" in cache.warning
@@ -108,7 +110,7 @@ def test_save_keeps_only_this_builds_entries_and_no_temp_file(tmp_path: Path) ->
     other = Item("Other.", "content/posts/o.md", 3, "posts/o/")
     cache.put(other, Rendered("<p>Other.</p>", (), {}))
     cache.save()
-    data = json.loads((tmp_path / cache_mod.FILE_NAME).read_text(encoding="utf-8"))
+    data = marshal.loads((tmp_path / cache_mod.FILE_NAME).read_bytes())
     assert list(data["entries"]) == [cache_mod.item_key(other, cache.environment)]
     assert [p.name for p in tmp_path.iterdir()] == [cache_mod.FILE_NAME]
 

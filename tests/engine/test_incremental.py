@@ -139,7 +139,7 @@ def test_a_build_is_done_again_when(tmp_path: Path, change: str) -> None:
     elif change == "an output file added":
         (first.out / "stray.html").write_text("left here", encoding="utf-8")
     elif change == "the record damaged":
-        (root / ".ssg-cache/output.json").write_text('{"format": 3', encoding="utf-8")
+        (root / ".ssg-cache/output.cache").write_bytes(b"{\xda\x06format")
     else:
         (root / ".ssg-cache/posts.pickle").write_bytes(b"\x80\x05garbage")
     again = build_hub(root, **options)

@@ -26,7 +26,7 @@ def _edit(path: str, old: str, new: str) -> Callable[[Path], None]:
 
 
 def _truncate_cache(root: Path) -> None:
-    file = root / ".ssg-cache/markdown.json"
+    file = root / ".ssg-cache/markdown.cache"
     file.write_bytes(file.read_bytes()[:100])
 
 
