@@ -93,12 +93,23 @@ class OutputRecord:
     pages: dict[str, PageRecord] = field(default_factory=dict)
     replay: dict[str, Any] = field(default_factory=dict)  # what the build printed
     caches: dict[str, Stat | None] = field(default_factory=dict)  # CACHES as the build left them
+    _seen: dict[str, bool] | None = field(default=None, repr=False, compare=False)
+
+    def _same(self, out: Path) -> dict[str, bool]:
+        """Recorded path -> still as recorded; looked at once (the build holds the lock)."""
+        if self._seen is None:
+            base = str(out)
+            self._seen = {
+                name: stat_of(os.path.join(base, name.rstrip("/")) if name else base) == st
+                for name, st in self.files.items()
+            }
+        return self._seen
 
     def intact(self, out: Path) -> bool:
         """True when `out` holds exactly the recorded files and folders, untouched since."""
-        if not self.files or self.out != str(out) or stat_of(str(out)) is None:
+        if not self.files or self.out != str(out) or "" not in self.files:
             return False
-        return all(stat_of(str(out / name.rstrip("/"))) == st for name, st in self.files.items())
+        return all(self._same(out).values())
 
     def caches_intact(self, folder: Path) -> bool:
         """True when the other cache files are as this build left them (none damaged since)."""
@@ -108,11 +119,8 @@ class OutputRecord:
         """Records of the pages whose files are still exactly as this build left them."""
         if self.out != str(out):
             return {}
-        return {
-            name: record
-            for name, record in self.pages.items()
-            if name in self.files and stat_of(str(out / name)) == self.files[name]
-        }
+        same = self._same(out)
+        return {name: record for name, record in self.pages.items() if same.get(name)}
 
     def save(self, folder: Path) -> None:
         data = {
