@@ -23,6 +23,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from pygments.formatters.html import HtmlFormatter
 
+from ssg.content import highlight
 from ssg.core.diagnostics import Diagnostic, error
 from ssg.core.urls import relative_url
 
@@ -167,6 +168,7 @@ def _converter(allow_html: bool) -> tuple[markdown.Markdown, LinkContext]:
     """One Markdown instance per thread and kind: building one costs more than a small post."""
     key = "md_html" if allow_html else "md_text"
     if not hasattr(_local, key):
+        highlight.install()
         context = LinkContext()
         md = markdown.Markdown(
             extensions=[*EXTENSIONS, _LinkExtension(context)],

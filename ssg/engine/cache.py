@@ -27,9 +27,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ssg import __version__
-from ssg.content import markup
+from ssg.content import highlight, markup
 
-FORMAT, FORMAT_VERSION = "ssg-markdown-cache", 2
+FORMAT, FORMAT_VERSION = "ssg-markdown-cache", 3
 FILE_NAME = "markdown.cache"  # marshal: read and written five times faster than JSON
 
 
@@ -50,6 +50,7 @@ class Rendered:
     problems: tuple[tuple[int, str], ...]  # (line, message) in the item's source
     deps: Mapping[str, str]  # content file linked to -> markup.link_state when rendered
     site_links: tuple[tuple[str, int], ...] = ()  # (site path, line) of links such as /docs/
+    code: Mapping[str, str] = field(default_factory=dict)  # blocks a worker highlighted (unsaved)
 
 
 def _environment() -> str:
@@ -114,7 +115,8 @@ class MarkdownCache:
         if folder is None:
             return cls(None)
         cache = cls(folder / FILE_NAME)
-        cache.entries, cache.warning = _read(cache.path)
+        cache.entries, code, cache.warning = _read(cache.path)
+        highlight.preload(code)
         return cache
 
     def get(
@@ -150,7 +152,12 @@ class MarkdownCache:
             }
             for key, r in sorted(self.used.items())
         }
-        data = {"format": FORMAT, "version": FORMAT_VERSION, "entries": entries}
+        data = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "entries": entries,
+            "code": highlight.used(),  # highlighted blocks by language and text
+        }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
         try:
@@ -160,20 +167,23 @@ class MarkdownCache:
             tmp.unlink(missing_ok=True)
 
 
-def _read(path: Path) -> tuple[dict[str, object], str | None]:
-    """The stored entries, or none and one warning line when the file is not a cache of ours."""
+def _read(path: Path) -> tuple[dict[str, object], dict[str, str], str | None]:
+    """The stored entries and code blocks, or none and one warning when the file is not ours."""
     try:
         data = marshal.loads(path.read_bytes())
     except FileNotFoundError:
-        return {}, None
+        return {}, {}, None
     except (OSError, ValueError, EOFError, TypeError) as exc:
-        return {}, f"{path}: ignoring an unreadable cache ({type(exc).__name__}); rebuilding it"
+        name = type(exc).__name__
+        return {}, {}, f"{path}: ignoring an unreadable cache ({name}); rebuilding it"
     ok = (
         isinstance(data, dict)
         and data.get("format") == FORMAT
         and data.get("version") == FORMAT_VERSION
         and isinstance(data.get("entries"), dict)
+        and isinstance(data.get("code"), dict)
     )
     if not ok:
-        return {}, f"{path}: ignoring a cache of another format or version; rebuilding it"
-    return data["entries"], None
+        return {}, {}, f"{path}: ignoring a cache of another format or version; rebuilding it"
+    code = {k: v for k, v in data["code"].items() if isinstance(k, str) and isinstance(v, str)}
+    return data["entries"], code, None

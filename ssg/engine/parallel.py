@@ -14,7 +14,9 @@ import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 
+from ssg.content import highlight
 from ssg.content.markup import render_tracked
 from ssg.engine.cache import Item, MarkdownCache, Rendered
 
@@ -43,7 +45,8 @@ def _render(item: Item, links: Mapping[str, str], unpublished: Mapping[str, str]
 
 
 def _render_in_worker(item: Item) -> Rendered:
-    return _render(item, *_tables)
+    rendered = _render(item, *_tables)
+    return replace(rendered, code=highlight.drain())  # the parent keeps them for the next build
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -74,7 +77,8 @@ def render_items(
         ) as pool:
             done = pool.map(_render_in_worker, [items[i] for i in misses], chunksize=chunk)
             for index, rendered in zip(misses, done, strict=True):
-                found[index] = rendered
+                highlight.adopt(rendered.code)
+                found[index] = replace(rendered, code={})
                 on_done(1)
     else:
         for index in misses:
