@@ -20,7 +20,7 @@ run() {
   shift 2
   stats=$(/usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null | tail -1) || code=$?
   if [[ $code -ge 2 ]]; then echo "bench: '$*' failed with exit $code" >&2; exit 1; fi
-  echo "$size $mode $stats" >>"$log"
+  echo "$size $mode $round $stats" >>"$log"
 }
 
 for size in $sizes; do
@@ -53,15 +53,16 @@ import statistics, sys
 from collections import defaultdict
 runs = defaultdict(list)
 for line in open(sys.argv[1]):
-    size, mode, seconds, kib = line.split()
-    runs[int(size), mode].append((float(seconds), int(kib)))
+    size, mode, round_, seconds, kib = line.split()
+    runs[int(size), mode].append((int(round_), float(seconds), int(kib)))
 print(f"{'posts':>6} {'run':<24} {'median s':>9} {'x Hugo':>7} {'peak MiB':>9}")
 names = {"hugo": "Hugo, cold", "cold": "ssg build, cold", "warm": "ssg build, nothing changed",
          "edit": "ssg build, one post edited", "lint": "ssg lint"}
 for size in sorted({s for s, _ in runs}):
-    hugo = statistics.median(t for t, _ in runs[size, "hugo"])
+    hugo = {r: t for r, t, _ in runs[size, "hugo"]}
     for mode, name in names.items():
-        seconds = statistics.median(t for t, _ in runs[size, mode])
-        peak = max(k for _, k in runs[size, mode]) / 1024
-        print(f"{size:>6} {name:<24} {seconds:>9.2f} {seconds / hugo:>7.2f} {peak:>9.0f}")
+        seconds = statistics.median(t for _, t, _ in runs[size, mode])
+        ratio = statistics.median(t / hugo[r] for r, t, _ in runs[size, mode])  # paired by round
+        peak = max(k for _, _, k in runs[size, mode]) / 1024
+        print(f"{size:>6} {name:<24} {seconds:>9.2f} {ratio:>7.2f} {peak:>9.0f}")
 PY
