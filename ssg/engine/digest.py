@@ -38,12 +38,8 @@ WALK_FROM = 16  # a field holding this many objects is hashed through the memo, 
 
 
 def _holds_objects(value: object) -> bool:
-    """A field such as a tag's posts: many objects each hashed elsewhere too."""
-    return (
-        isinstance(value, (tuple, list))
-        and len(value) >= WALK_FROM
-        and hasattr(type(value[0]), "__dataclass_fields__")
-    )
+    """A field such as a tag's posts or a pagination's URLs: long, and shared with others."""
+    return isinstance(value, (tuple, list)) and len(value) >= WALK_FROM
 
 
 class Digester:
@@ -73,6 +69,16 @@ class Digester:
         self._memo[id(value)] = (value, digest)  # holding `value` keeps its id from being reused
         return digest
 
+    def _tuple_digest(self, value: tuple) -> bytes:
+        found = self._memo.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        sub = hashlib.blake2b(b"(%d" % len(value), digest_size=20)
+        for item in value:
+            self._feed(item, sub)
+        self._memo[id(value)] = (value, sub.digest())
+        return self._memo[id(value)][1]
+
     def _feed(self, value: object, hasher: Any) -> None:
         """Containers are walked so the objects in them are hashed once, by the memo."""
         if isinstance(value, str):
@@ -84,6 +90,9 @@ class Digester:
         elif hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type):
             hasher.update(b"o")
             hasher.update(self.object_digest(value))
+        elif isinstance(value, tuple) and len(value) >= WALK_FROM:
+            hasher.update(b"t")
+            hasher.update(self._tuple_digest(value))  # shared by every page of a sequence
         elif isinstance(value, (list, tuple)):
             hasher.update(b"(%d" % len(value))
             for item in value:
