@@ -99,7 +99,7 @@ class Language:
         day = value.date() if isinstance(value, dt.datetime) else value
         own = DATE_PATTERNS.get(self.code.lower(), {})
         pattern = own.get(style) or DATE_STYLES.get(style, style)
-        return format_date(day, pattern, locale=self.locale)
+        return _format_date(day, pattern, self.locale)
 
     def decimal(self, value: float) -> str:
         """One decimal place, rounded as `%.1f` does, with this language's decimal sign."""
@@ -123,6 +123,12 @@ class Language:
         if other is None or other.language != primary:  # unknown, or "und" guessed as en_US
             return self.locale.languages.get(primary, code)
         return other.get_display_name(self.locale) or code
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_date(day: dt.date, pattern: str, locale: Locale) -> str:
+    """Babel parses the pattern on every call; a site shows the same days on many pages."""
+    return format_date(day, pattern, locale=locale)
 
 
 @functools.lru_cache(maxsize=16)

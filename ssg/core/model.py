@@ -111,7 +111,7 @@ class Post:
     summary: str
     slug: str
     url: str
-    body: str
+    body: str = field(repr=False)  # text: left out of repr, so only `.body` reads it
     body_line: int = 1
     tags: tuple[str, ...] = ()
     author: str = ""
@@ -119,7 +119,7 @@ class Post:
     draft: bool = False
     expires: dt.datetime | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
-    html: str = ""  # filled in by the render stage
+    html: str = field(default="", repr=False)  # filled in by the render stage
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -131,11 +131,11 @@ class Page:
     title: str
     slug: str
     url: str
-    body: str
+    body: str = field(repr=False)  # text: left out of repr, so only `.body` reads it
     summary: str = ""
     body_line: int = 1
     lines: Mapping[str, int] = field(default_factory=dict)
-    html: str = ""
+    html: str = field(default="", repr=False)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -164,7 +164,7 @@ class Community:
     run_by: str  # fans | brand | partner
     reviewed: dt.date
     page_url: str  # the hub's own page about it, e.g. communities/tinkerers-forum/
-    body: str = ""
+    body: str = field(default="", repr=False)
     body_line: int = 1
     segments: tuple[str, ...] = ()
     language: str = "en"
@@ -172,7 +172,7 @@ class Community:
     feed: str = ""
     status: str = "active"  # active | archived
     lines: Mapping[str, int] = field(default_factory=dict)
-    html: str = ""
+    html: str = field(default="", repr=False)
     items: tuple[FeedItem, ...] = ()  # newest first, from the feed cache (never the network)
     seen_working: Mapping[str, dt.date] = field(default_factory=dict)  # url/feed → last good check
 

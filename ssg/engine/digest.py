@@ -34,12 +34,20 @@ def _pickle(value: object) -> bytes:
     return buffer.getvalue()
 
 
+TEXT_FIELDS = frozenset({"html", "body"})  # a content object's text: hashed apart (`text_digest`)
 WALK_FROM = 16  # a field holding this many objects is hashed through the memo, not pickled
 
 
 def _holds_objects(value: object) -> bool:
-    """A field such as a tag's posts or a pagination's URLs: long, and shared with others."""
-    return isinstance(value, (tuple, list)) and len(value) >= WALK_FROM
+    """A field such as a tag's posts or a pagination's URLs: shared with others, or with text."""
+    if not isinstance(value, (tuple, list)) or not value:
+        return False
+    return len(value) >= WALK_FROM or _has_text(value[0])
+
+
+def _has_text(value: object) -> bool:
+    fields = getattr(type(value), "__dataclass_fields__", None)
+    return fields is not None and "source" in fields and not TEXT_FIELDS.isdisjoint(fields)
 
 
 class Digester:
@@ -47,6 +55,7 @@ class Digester:
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
+        self._texts: dict[tuple[int, str], tuple[object, str]] = {}
 
     def hexdigest(self, *values: object) -> str:
         hasher = hashlib.blake2b(digest_size=20)
@@ -54,13 +63,33 @@ class Digester:
             self._feed(value, hasher)
         return hasher.hexdigest()
 
+    def text_digest(self, value: object) -> str:
+        """A content object's digest with its text: for the pages that read `.html` or `.body`."""
+        key = (id(value), "text")
+        found = self._texts.get(key)
+        if found is not None and found[0] is value:
+            return found[1]
+        hasher = hashlib.blake2b(self.object_digest(value), digest_size=20)
+        for name in sorted(TEXT_FIELDS):
+            self._feed(getattr(value, name, None), hasher)
+        self._texts[key] = (value, hasher.hexdigest())
+        return self._texts[key][1]
+
     def object_digest(self, value: object) -> bytes:
-        """The digest of one dataclass instance, computed once per build."""
+        """The digest of one dataclass instance without its text, computed once per build.
+
+        The text of a post (`html`, `body`) is left out: a tag page listing it
+        does not show it; a page that reads it records that (`text_digest`).
+        """
         found = self._memo.get(id(value))
         if found is not None and found[0] is value:
             return found[1]
         fields = getattr(value, "__dict__", None)
-        if fields is not None and any(map(_holds_objects, fields.values())):
+        if fields is not None and _has_text(value):
+            shown = {k: v for k, v in fields.items() if k not in TEXT_FIELDS}
+            data = _pickle((type(value).__qualname__, shown))
+            digest = hashlib.blake2b(data, digest_size=20).digest()
+        elif fields is not None and any(map(_holds_objects, fields.values())):
             hasher = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=20)
             self._feed(fields, hasher)  # a tag's posts: each by its own digest, once
             digest = hasher.digest()

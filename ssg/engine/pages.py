@@ -1,12 +1,16 @@
 """Pages rendered only when what they show changed, and then on every core.
 
 Each page job gets a key: a hash of the templates, the versions that render
-them, the site's settings and the job itself (its posts with their HTML, its
-pagination, its metadata). Templates can also read `site` directly (the
-default theme reads `site.today` for the footer's year), so each page records
-which attributes of `site` it read, and the next build compares those values
-too. A page whose key and reads are unchanged, and whose file in the previous
-output is untouched, is kept as it is (`KEPT`): no render, no write.
+them, the site's settings and the job itself (its posts, its pagination, its
+metadata), leaving out the text of posts, pages and communities. Rendering
+records what else a page read: attributes of `site` (the default theme reads
+`site.today` for the footer's year) and whose text (`.html`, `.body`, noted by
+the Jinja environment). The next build compares those values too, so a tag
+page listing an edited post is kept unless it showed that post's text. A page
+whose key and reads are unchanged, and whose file in the previous output is
+untouched, is kept as it is (`KEPT`): no render, no write. This holds because
+rendering is deterministic: given the same values for everything it read, a
+template reads the same things and writes the same bytes.
 
 The pages left to render are split over forked worker processes: the workers
 inherit the site and compiled templates, render contiguous slices, and the
@@ -43,6 +47,7 @@ MIN_PARALLEL = 200  # fewer pages than this render faster in this process
 class PageRecord:
     key: str  # hash of templates, versions, settings and the job
     reads: tuple[tuple[str, str], ...]  # (attribute of site, hash of its value) templates read
+    texts: tuple[tuple[str, str], ...] = ()  # (source, hash with its text) whose text was read
 
 
 @dataclass(frozen=True)
@@ -88,29 +93,46 @@ def page_keys(
     return keys
 
 
-def _site_digest(name: str, site: Site, digester: Digester, memo: dict[str, str | None]) -> str:
-    """The hash of `site.<name>`; "-" (never equal to a hash) when it has none."""
-    if name not in memo:
-        try:
-            memo[name] = digester.hexdigest(getattr(site, name))
-        except (Unstable, AttributeError):
-            memo[name] = None
-    return memo[name] or "-"
+Reads = tuple[list[str], list[str]]  # (attributes of site, sources whose text) a page read
 
 
-def _fresh(
-    record: PageRecord | None,
-    key: str | None,
-    site: Site,
-    digester: Digester,
-    memo: dict[str, str | None],
-) -> bool:
-    if record is None or key is None or record.key != key:
-        return False
-    return all(
-        digest != "-" and _site_digest(name, site, digester, memo) == digest
-        for name, digest in record.reads
-    )
+class _Inputs:
+    """The current value of what pages read beyond their key, each hashed once per build."""
+
+    def __init__(self, site: Site, digester: Digester) -> None:
+        self.site = site
+        self.digester = digester
+        self._site: dict[str, str] = {}
+        everything = (*site.posts, *site.scheduled, *site.drafts, *site.expired)
+        self.content = {c.source: c for c in (*everything, *site.pages, *site.communities)}
+
+    def site_digest(self, name: str) -> str:
+        """The hash of `site.<name>`; "-" (never equal to a stored hash) when it has none."""
+        if name not in self._site:
+            try:
+                self._site[name] = self.digester.hexdigest(getattr(self.site, name))
+            except (Unstable, AttributeError):
+                self._site[name] = "-"
+        return self._site[name]
+
+    def text_digest(self, source: str) -> str:
+        found = self.content.get(source)
+        return "-" if found is None else self.digester.text_digest(found)
+
+    def fresh(self, record: PageRecord | None, key: str | None) -> bool:
+        if record is None or key is None or record.key != key:
+            return False
+        return all(d != "-" and self.site_digest(n) == d for n, d in record.reads) and all(
+            d != "-" and self.text_digest(source) == d for source, d in record.texts
+        )
+
+    def record(self, key: str, reads: Reads) -> PageRecord:
+        names, sources = reads
+        return PageRecord(
+            key,
+            tuple((n, self.site_digest(n)) for n in sorted(names)),
+            tuple((source, self.text_digest(source)) for source in sorted(sources)),
+        )
 
 
 def render_pages(
@@ -140,12 +162,12 @@ def _render_pages(
 ) -> Rendered:
     digester = Digester()
     keys = page_keys(jobs, site, template_state(root, site), globals_, digester)
-    memo: dict[str, str | None] = {}
+    inputs = _Inputs(site, digester)
     files: dict[str, str | Kept] = {}
     todo: list[int] = []
     for index, (job, key) in enumerate(zip(jobs, keys, strict=True)):
         name = output_file(job.meta.url)
-        if _fresh(previous.get(name), key, site, digester, memo):
+        if inputs.fresh(previous.get(name), key):
             files[name] = KEPT
         else:
             todo.append(index)
@@ -156,21 +178,18 @@ def _render_pages(
         name = output_file(jobs[index].meta.url)
         if name in html:
             files[name] = html[name]
-            names = reads[name]
-        else:
-            names = [n for n, _ in previous[name].reads]
-        if key is not None:
-            reads_now = tuple((n, _site_digest(n, site, digester, memo)) for n in sorted(names))
-            records[name] = PageRecord(key, reads_now)
+            records[name] = inputs.record(key, reads[name]) if key is not None else None
+        elif key is not None:
+            records[name] = previous[name]  # fresh: every value it read is the same
     ordered = {output_file(job.meta.url): files[output_file(job.meta.url)] for job in jobs}
-    return Rendered(ordered, records, len(todo))
+    return Rendered(ordered, {k: v for k, v in records.items() if v is not None}, len(todo))
 
 
 # The slice renderer the forked workers run; set just before forking.
-_TASK: list[Callable[[int], tuple[dict[str, str], dict[str, list[str]], list[Diagnostic]]]] = []
+_TASK: list[Callable[[int], tuple[dict[str, str], dict[str, Reads], list[Diagnostic]]]] = []
 
 
-def _run(index: int) -> tuple[dict[str, str], dict[str, list[str]], list[Diagnostic]]:
+def _run(index: int) -> tuple[dict[str, str], dict[str, Reads], list[Diagnostic]]:
     return _TASK[0](index)
 
 
@@ -181,8 +200,8 @@ def _render(
     globals_: Mapping[str, Any],
     workers: int,
     on_done: Callable[[int], None],
-) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Output file -> HTML and -> names of site attributes read, for every job."""
+) -> tuple[dict[str, str], dict[str, Reads]]:
+    """Output file -> HTML and -> what of `site` and whose text it read, for every job."""
     reader = _SiteReader(site)
     env = render.make_environment(root, site)
     env.globals.update(globals_)
@@ -194,14 +213,14 @@ def _render(
             continue
     slices = [jobs[start : start + SLICE] for start in range(0, len(jobs), SLICE)]
 
-    def one(number: int) -> tuple[dict[str, str], dict[str, list[str]], list[Diagnostic]]:
-        reads: dict[str, list[str]] = {}
+    def one(number: int) -> tuple[dict[str, str], dict[str, Reads], list[Diagnostic]]:
+        reads: dict[str, Reads] = {}
 
         def tracked() -> Iterator[Job]:
             for job in slices[number]:
-                reader.read = set()
+                reader.read, env.text_reads = set(), set()
                 yield job
-                reads[output_file(job.meta.url)] = sorted(reader.read)
+                reads[output_file(job.meta.url)] = (sorted(reader.read), sorted(env.text_reads))
 
         try:
             html = render.render_jobs(root, site, tracked(), env=env)
@@ -210,7 +229,7 @@ def _render(
         return {output_file(url): text for url, text in html.items()}, reads, []
 
     html: dict[str, str] = {}
-    reads: dict[str, list[str]] = {}
+    reads: dict[str, Reads] = {}
     diags: list[Diagnostic] = []
     for part_html, part_reads, problems in _map(one, len(slices), workers, len(jobs)):
         html.update(part_html)

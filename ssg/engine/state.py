@@ -23,7 +23,7 @@ from typing import Any
 
 from ssg.engine.pages import PageRecord
 
-FORMAT, FORMAT_VERSION = "ssg-output-record", 2
+FORMAT, FORMAT_VERSION = "ssg-output-record", 3
 FILE_NAME = "output.cache"  # marshal: plain data, read in milliseconds
 CACHES = ("markdown.cache", "posts.pickle")  # the build's other files in .ssg-cache/
 Stat = tuple[int, int, int]  # size, modification time (ns), inode
@@ -130,7 +130,7 @@ class OutputRecord:
             "inputs": self.inputs,
             "files": {name: list(st) for name, st in sorted(self.files.items())},
             "pages": {
-                name: [r.key, [list(pair) for pair in r.reads]]
+                name: [r.key, [list(pair) for pair in r.reads], [list(pair) for pair in r.texts]]
                 for name, r in sorted(self.pages.items())
             },
             "replay": self.replay,
@@ -164,11 +164,11 @@ def _stat(raw: Any) -> Stat:
 
 
 def _page(raw: Any) -> PageRecord:
-    key, reads = raw
-    if not isinstance(key, str) or not isinstance(reads, list):
+    key, reads, texts = raw
+    if not isinstance(key, str) or not isinstance(reads, list) or not isinstance(texts, list):
         raise ValueError("not a page record")
     pairs = tuple((str(name), str(digest)) for name, digest in reads)
-    return PageRecord(key, pairs)
+    return PageRecord(key, pairs, tuple((str(source), str(digest)) for source, digest in texts))
 
 
 def _parse(data: Any) -> OutputRecord:

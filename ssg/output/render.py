@@ -31,10 +31,50 @@ def format_date(value: dt.date | dt.datetime, style: str = "long") -> str:
     return language("en").date(value, style)
 
 
-def make_environment(root: Path, site: Site) -> jinja2.Environment:
+TEXT_ATTRIBUTES = frozenset({"html", "body", "__dict__"})  # a content file's text
+
+
+class TextTrackingEnvironment(jinja2.Environment):
+    """Notes whose text (`.html`, `.body`) templates read, so caches can depend on it.
+
+    A post's page shows its text, a tag page only its title and summary: a page
+    kept between builds need only be rendered again for a text edit when it read
+    that text. Every attribute lookup in a template goes through `getattr` or
+    `getitem` here (and the `attr` filter, replaced below); models leave their
+    text out of `repr`, so printing an object whole does not show it either.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.text_reads: set[str] = set()  # `source` of each content object whose text was read
+        plain_attr = self.filters["attr"]  # Jinja before 3.1.4 reads with the built-in getattr
+
+        def attr(environment: jinja2.Environment, obj: Any, name: str) -> Any:
+            self._note(obj, name)
+            return plain_attr(environment, obj, name)
+
+        attr.jinja_pass_arg = plain_attr.jinja_pass_arg  # type: ignore[attr-defined]
+        self.filters["attr"] = attr
+
+    def _note(self, obj: Any, name: Any) -> None:
+        if name in TEXT_ATTRIBUTES and isinstance(getattr(obj, "source", None), str):
+            self.text_reads.add(obj.source)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute in TEXT_ATTRIBUTES:
+            self._note(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(argument, str) and argument in TEXT_ATTRIBUTES:
+            self._note(obj, argument)
+        return super().getitem(obj, argument)
+
+
+def make_environment(root: Path, site: Site) -> TextTrackingEnvironment:
     """Jinja2 with the site's language: `_()`, `{% trans %}`, `date`, `language_name`."""
     lang = language(site.config.language)
-    env = jinja2.Environment(
+    env = TextTrackingEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(root, site.config.theme)]),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -78,7 +118,7 @@ def render_jobs(
     site: Site,
     jobs: Iterable[Job],
     globals_: Mapping[str, Any] | None = None,
-    env: jinja2.Environment | None = None,
+    env: TextTrackingEnvironment | None = None,
 ) -> dict[str, str]:
     """Render every job; all template errors of the run are raised together.
 

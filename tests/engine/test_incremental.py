@@ -190,3 +190,57 @@ def test_a_journal_cut_short_is_completed_by_the_next_write(tmp_path: Path) -> N
     recover(out)
     assert (out / "b/index.html").read_text() == "newer b" and not (out / "a.html").exists()
     assert not journal_path(out).exists() and not stage.exists()
+
+
+def _tag_page(root: Path, body: str) -> None:
+    """A hub tag template listing its posts with `body` for each (in templates/)."""
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates/tag.html").write_text(
+        '{% extends "base.html" %}{% block main %}{% for post in posts %}'
+        + body
+        + "{% endfor %}{% endblock %}\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("shows", "rendered_again"),
+    [
+        ("<p>{{ post.title }}</p>", False),
+        ("{{ post.html }}", True),
+        ("{{ post['body'] }}", True),
+        ("{{ post|attr('html') }}", True),
+        ("{{ [post]|map(attribute='html')|join }}", True),
+        ("{{ post }}", False),  # printed whole: the text is not in its repr
+    ],
+)
+def test_a_text_edit_renders_a_listing_again_only_if_it_shows_the_text(
+    tmp_path: Path, shows: str, rendered_again: bool
+) -> None:
+    root = copy_hub("basic", tmp_path / "basic")
+    _tag_page(root, shows)
+    (root / "templates/index.html").write_text("{{ posts|length }}\n", encoding="utf-8")
+    first = build_hub(root)
+    before = _stamps(first.out)
+    _append(root / HELLO, "\nA sentence only the post's text has.\n")
+    warm = build_hub(root)
+    cold = build_hub(root, out=tmp_path / "cold", use_cache=False)
+    assert snapshot(warm.out) == snapshot(cold.out)
+    assert "sentence only the post" not in repr(cold.result.site.posts)
+    after = _stamps(warm.out)
+    assert (after["tags/news/index.html"] != before["tags/news/index.html"]) is rendered_again
+    assert after["posts/hello/index.html"] != before["posts/hello/index.html"]
+    assert after["archive/index.html"] == before["archive/index.html"]  # titles and dates only
+
+
+def test_a_title_edit_renders_its_listings_again(tmp_path: Path) -> None:
+    root = copy_hub("basic", tmp_path / "basic")
+    first = build_hub(root)
+    before = _stamps(first.out)
+    file = root / HELLO
+    file.write_text(file.read_text(encoding="utf-8").replace("Hello & welcome", "Hi"), "utf-8")
+    warm = build_hub(root)
+    assert snapshot(warm.out) == snapshot(build_hub(root, out=tmp_path / "c", use_cache=False).out)
+    after = _stamps(warm.out)
+    for page in ("tags/news/index.html", "archive/index.html", "index.html"):
+        assert after[page] != before[page], page
