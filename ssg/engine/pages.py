@@ -172,7 +172,9 @@ def _render_pages(
         else:
             todo.append(index)
     on_done(len(jobs) - len(todo))
-    html, reads = _render([jobs[i] for i in todo], root, site, globals_, workers, on_done)
+    html, reads = render_batch(
+        [jobs[i] for i in todo], root, site, globals_, workers, False, on_done
+    )
     records = {}
     for index, key in enumerate(keys):
         name = output_file(jobs[index].meta.url)
@@ -193,15 +195,20 @@ def _run(index: int) -> tuple[dict[str, str], dict[str, Reads], list[Diagnostic]
     return _TASK[0](index)
 
 
-def _render(
+def render_batch(
     jobs: Sequence[Job],
     root: Path,
     site: Site,
     globals_: Mapping[str, Any],
     workers: int,
-    on_done: Callable[[int], None],
+    beside_threads: bool = False,
+    on_done: Callable[[int], None] = lambda count: None,
 ) -> tuple[dict[str, str], dict[str, Reads]]:
-    """Output file -> HTML and -> what of `site` and whose text it read, for every job."""
+    """Output file -> HTML and -> what of `site` and whose text it read, for every job.
+
+    `beside_threads`: fork even though this process runs threads (`ssg serve`:
+    the workers only render and return text, and hold none of those threads' locks).
+    """
     reader = _SiteReader(site)
     env = render.make_environment(root, site)
     env.globals.update(globals_)
@@ -231,7 +238,9 @@ def _render(
     html: dict[str, str] = {}
     reads: dict[str, Reads] = {}
     diags: list[Diagnostic] = []
-    for part_html, part_reads, problems in _map(one, len(slices), workers, len(jobs)):
+    for part_html, part_reads, problems in _map(
+        one, len(slices), workers, len(jobs), beside_threads
+    ):
         html.update(part_html)
         reads.update(part_reads)
         diags.extend(d for d in problems if d not in diags)
@@ -241,10 +250,12 @@ def _render(
     return html, reads
 
 
-def _map(func: Callable[[int], Any], count: int, workers: int, pages: int) -> Iterator[Any]:
+def _map(
+    func: Callable[[int], Any], count: int, workers: int, pages: int, beside_threads: bool = False
+) -> Iterator[Any]:
     """`func(i)` for each i in order: forked workers for a large batch, else in this process."""
     forkable = "fork" in multiprocessing.get_all_start_methods()
-    forkable = forkable and threading.active_count() == 1  # forking beside threads is unsafe
+    forkable = forkable and (beside_threads or threading.active_count() == 1)
     if workers <= 1 or pages < MIN_PARALLEL or count < 2 or not forkable:
         yield from map(func, range(count))
         return

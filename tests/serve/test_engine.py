@@ -81,3 +81,48 @@ def test_drafts_include_scheduled_posts_with_badges(hub) -> None:
         "posts/scheduled/index.html": "Scheduled for 2026-12-24: not public yet",
         "posts/draft/index.html": "Draft: not published",
     }
+
+
+def test_a_text_edit_keeps_the_listings_that_do_not_show_the_text(hub, build_in_place) -> None:
+    root = hub()
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates/tag.html").write_text(
+        '{% extends "base.html" %}{% block main %}{% for post in posts %}'
+        "<p>{{ post.title }}</p>{% endfor %}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    engine = LiveBuild(root, today=TODAY)
+    engine.rebuild()
+    edit(root, HELLO, lambda t: t + "\nOnly in the text.\n")
+    snapshot = engine.rebuild({str(root / HELLO)})
+    assert snapshot.report is not None and snapshot.report.pages_rendered == 1  # the post alone
+    assert dict(snapshot.files) == built_files(root, build_in_place)
+    (root / "templates/tag.html").write_text(
+        '{% extends "base.html" %}{% block main %}{% for post in posts %}'
+        "{{ post.html }}{% endfor %}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    engine.rebuild({str(root / "templates/tag.html")})
+    edit(root, HELLO, lambda t: t + "\nAgain only in the text.\n")
+    snapshot = engine.rebuild({str(root / HELLO)})
+    assert snapshot.report is not None and snapshot.report.pages_rendered > 1  # its tag pages
+    assert dict(snapshot.files) == built_files(root, build_in_place)
+
+
+def test_a_template_edit_renders_on_workers_with_the_same_bytes(
+    hub, build_in_place, monkeypatch
+) -> None:
+    from ssg.engine import pages
+
+    monkeypatch.setattr(pages, "MIN_PARALLEL", 1)  # the small hub takes the workers' path too
+    monkeypatch.setattr(pages, "SLICE", 3)
+    root = hub()
+    engine = LiveBuild(root, today=TODAY)
+    assert dict(engine.rebuild().files) == built_files(root, build_in_place)
+    theme = Path(__file__).resolve().parents[2] / "themes/default/templates/base.html"
+    (root / "templates").mkdir(exist_ok=True)
+    text = theme.read_text(encoding="utf-8") + "<!-- x -->\n"
+    (root / "templates/base.html").write_text(text, encoding="utf-8")
+    snapshot = engine.rebuild({str(root / "templates/base.html")})
+    assert b"<!-- x -->" in snapshot.files["posts/hello/index.html"]
+    assert dict(snapshot.files) == built_files(root, build_in_place)
