@@ -24,10 +24,11 @@ from ssg.communities.load import load_communities
 from ssg.config import themes, theming
 from ssg.config.load import load_config
 from ssg.content import sitevalues
-from ssg.content.load import collect_tags, parse_page, parse_post, source_files
+from ssg.content.load import check_tags, collect_tags, parse_page, parse_post, source_files
 from ssg.core.clock import resolve_today
 from ssg.core.diagnostics import SsgError, raise_if_errors
 from ssg.core.model import Config, Page, Post, Site
+from ssg.core.paths import outside_links
 from ssg.core.urls import output_file
 from ssg.output import plan, sitemap
 from ssg.serve.generated import GeneratedFiles
@@ -144,7 +145,9 @@ class LiveBuild:
         known = files.keys() | {output_file(job.meta.url) for job in jobs}
         static, static_diags = self._static.load(static_dirs, known, touched)
         nav_diags = check_nav(config, known, static_dirs)
-        raise_if_errors(diags + md_diags + check_urls(site, jobs) + nav_diags + static_diags)
+        checks = check_urls(site, jobs) + nav_diags + static_diags
+        checks += outside_links(root, ("static", "templates", "themes"))  # as `ssg build` checks
+        raise_if_errors(diags + md_diags + checks)
         html = self._rendered.render(root, site, jobs)
         out = {
             path: text.encode("utf-8") if isinstance(text, str) else text
@@ -183,4 +186,4 @@ class LiveBuild:
         site = assemble_site(config, today, self.drafts, posts, pages, communities)
         communities_on_disk = {shown for _, shown in source_files(self.root, "communities")[0]}
         on_disk = {*self._posts.files, *self._pages.files, *communities_on_disk}
-        return site, diags + page_diags + community_diags, on_disk
+        return site, diags + page_diags + community_diags + check_tags(posts), on_disk

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from ssg.core.diagnostics import SsgError
 from ssg.serve.engine import LiveBuild
 from tests.conftest import TODAY
 
@@ -126,3 +129,23 @@ def test_a_template_edit_renders_on_workers_with_the_same_bytes(
     snapshot = engine.rebuild({str(root / "templates/base.html")})
     assert b"<!-- x -->" in snapshot.files["posts/hello/index.html"]
     assert dict(snapshot.files) == built_files(root, build_in_place)
+
+
+def test_the_server_reports_what_a_build_refuses(hub) -> None:
+    """Two tag spellings sharing one page, and a template linked from outside the hub."""
+    root = hub()
+    engine = LiveBuild(root, today=TODAY)
+    engine.rebuild()
+    edit(root, HELLO, lambda t: t.replace("[news, Community]", "[news, C++, C]"))
+    with pytest.raises(SsgError) as caught:
+        engine.rebuild({str(root / HELLO)})
+    assert any("C++" in d.text() for d in caught.value.diagnostics)
+    edit(root, HELLO, lambda t: t.replace("[news, C++, C]", "[news, Community]"))
+    engine.rebuild({str(root / HELLO)})
+    outside = root.parent / "outside.html"
+    outside.write_text("<p>not the hub's</p>\n", encoding="utf-8")
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates/extra.html").symlink_to(outside)
+    with pytest.raises(SsgError) as caught:
+        engine.rebuild({str(root / "templates/extra.html")})
+    assert any("templates/extra.html" in d.text() for d in caught.value.diagnostics)
