@@ -81,6 +81,7 @@ def test_a_site_attribute_a_template_reads_renders_its_pages_again(tmp_path: Pat
 def test_pages_rendered_on_two_cores_are_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(pages, "MIN_PARALLEL", 1)  # the small hub uses the workers too
     monkeypatch.setattr(pages, "SLICE", 3)
+    monkeypatch.setattr(pages.threading, "active_count", lambda: 1)  # threads other tests left
     root = copy_hub("basic", tmp_path / "basic")
     one = build_hub(root, out=tmp_path / "one", jobs=1, use_cache=False)
     two = build_hub(root, out=tmp_path / "two", jobs=2, use_cache=False)
@@ -100,6 +101,7 @@ def test_a_template_error_on_two_cores_is_reported_once(tmp_path: Path, monkeypa
 
     monkeypatch.setattr(pages, "MIN_PARALLEL", 1)
     monkeypatch.setattr(pages, "SLICE", 2)
+    monkeypatch.setattr(pages.threading, "active_count", lambda: 1)
     root = copy_hub("basic", tmp_path / "basic")
     (root / "templates").mkdir()
     (root / "templates/post.html").write_text("{{ post.nope.deeper }}\n", encoding="utf-8")
