@@ -309,7 +309,9 @@ def build(options: BuildOptions) -> BuildResult:
         parsed.save()
 
         report = lint.run_lint(root, config, today, site=site)
-        stats = replace(stats, pages_rendered=pages.rendered, pages_kept=len(jobs) - pages.rendered)
+        others = tuple(w for w in (record.warning, parsed.warning) if w)
+        kept_count = len(jobs) - pages.rendered
+        stats = replace(stats, pages_rendered=pages.rendered, pages_kept=kept_count, others=others)
         if kept:  # for the next build: what was written, from what, and what it printed
             listing = state.rescan(out, record.files, written.touched, whole=written.swapped)
             shown = summary(site, report, stats, len(files))

@@ -22,8 +22,9 @@ def build(args: argparse.Namespace) -> int:
     result = run_build(replace(options, jobs=jobs, use_cache=not no_cache))
     shown = _shown(result.out)
     stats = result.stats
-    if stats.warning:
-        print(f"ssg: warning: {stats.warning}", file=sys.stderr)
+    for warning in (stats.warning, *stats.others):
+        if warning:
+            print(f"ssg: warning: {warning}", file=sys.stderr)
     took = time.monotonic() - started
     if result.site is None:
         print(

@@ -59,6 +59,7 @@ class ParsedPosts:
     entries: dict[str, tuple[str, Parsed]] = field(default_factory=dict)
     used: dict[str, tuple[str, Parsed]] = field(default_factory=dict)
     changed: bool = False
+    warning: str | None = None  # the file was there but could not be read
 
     @classmethod
     def open(cls, folder: Path | None, config: Config) -> ParsedPosts:
@@ -70,8 +71,11 @@ class ParsedPosts:
                 if pickle.load(file) == cache.stamp:  # noqa: S301 - the build's own scratch file
                     entries = pickle.load(file)  # noqa: S301
                     cache.entries = entries if isinstance(entries, dict) else {}
-        except Exception:  # noqa: BLE001 - missing, damaged or foreign: parse afresh
+        except FileNotFoundError:
+            pass
+        except Exception:  # noqa: BLE001 - damaged: parse afresh, and say so once
             cache.entries = {}
+            cache.warning = f"{cache.path}: ignoring unreadable parsed posts; rebuilding it"
         return cache
 
     def get(self, shown: str, text: str) -> Parsed | None:

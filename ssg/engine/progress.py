@@ -49,3 +49,4 @@ class Stats:
     warning: str | None = None
     pages_rendered: int = 0
     pages_kept: int = 0
+    others: tuple[str, ...] = ()  # warnings about the build's other cache files

@@ -94,6 +94,7 @@ class OutputRecord:
     replay: dict[str, Any] = field(default_factory=dict)  # what the build printed
     caches: dict[str, Stat | None] = field(default_factory=dict)  # CACHES as the build left them
     _seen: dict[str, bool] | None = field(default=None, repr=False, compare=False)
+    warning: str | None = field(default=None, compare=False)  # a record there but unreadable
 
     def _same(self, out: Path) -> dict[str, bool]:
         """Recorded path -> still as recorded; looked at once (the build holds the lock)."""
@@ -150,11 +151,14 @@ def open_record(folder: Path | None) -> OutputRecord:
     """The stored record, or an empty one when there is none we can trust."""
     if folder is None:
         return OutputRecord()
+    path = folder / FILE_NAME
     try:
-        data = marshal.loads((folder / FILE_NAME).read_bytes())
-        return _parse(data)
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, EOFError):
+        return _parse(marshal.loads(path.read_bytes()))
+    except FileNotFoundError:
         return OutputRecord()
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, EOFError):
+        message = f"{path}: ignoring an unreadable record of the last build; rebuilding it"
+        return OutputRecord(warning=message)
 
 
 def _stat(raw: Any) -> Stat:

@@ -149,6 +149,9 @@ def test_a_build_is_done_again_when(tmp_path: Path, change: str) -> None:
     again = build_hub(root, **options)
     cold = build_hub(root, out=tmp_path / "cold", use_cache=False, **options)
     assert not again.result.unchanged
+    warned = again.result.stats.others  # one line for a damaged file, none otherwise
+    assert len(warned) == (1 if "damaged" in change else 0), warned
+    assert all("ignoring" in line and "rebuilding it" in line for line in warned)
     assert snapshot(again.out) == snapshot(cold.out)
     assert build_hub(root, **options).result.unchanged  # and then it is settled
 
