@@ -304,8 +304,14 @@ def _changes(
     limit = max(1, len(wanted) // IN_PLACE_SHARE)
     if len(deleted) > limit:
         return None
+    old_files = set(old)
     changes: dict[str, bytes] = {}
     for name, data in wanted.items():
+        parents = name.split("/")[:-1]
+        if name + "/" in previous or any(
+            "/".join(parents[: i + 1]) in old_files for i in range(len(parents))
+        ):
+            return None  # a file where a folder was, or the reverse: a new folder is simpler
         if isinstance(data, Kept):
             continue
         data = data.read_bytes() if isinstance(data, Path) else data

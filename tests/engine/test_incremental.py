@@ -251,3 +251,17 @@ def test_a_title_edit_renders_its_listings_again(tmp_path: Path) -> None:
     after = _stamps(warm.out)
     for page in ("tags/news/index.html", "archive/index.html", "index.html"):
         assert after[page] != before[page], page
+
+
+def test_a_static_file_that_becomes_a_folder_is_written_whole(tmp_path: Path) -> None:
+    root = copy_hub("basic", tmp_path / "basic")
+    _grow(root, 120)  # large enough that a two-file change would go in place
+    (root / "static").mkdir(exist_ok=True)
+    (root / "static/notes").write_text("a file", encoding="utf-8")
+    build_hub(root)
+    (root / "static/notes").unlink()
+    (root / "static/notes").mkdir()
+    (root / "static/notes/one.txt").write_text("now a folder", encoding="utf-8")
+    warm = build_hub(root)
+    assert (warm.out / "static/notes/one.txt").read_text(encoding="utf-8") == "now a folder"
+    assert snapshot(warm.out) == snapshot(build_hub(root, out=tmp_path / "c", use_cache=False).out)
