@@ -28,7 +28,6 @@ from ssg.content.load import check_tags, collect_tags, parse_page, parse_post, s
 from ssg.core.clock import resolve_today
 from ssg.core.diagnostics import SsgError, raise_if_errors
 from ssg.core.model import Config, Page, Post, Site
-from ssg.core.paths import outside_links
 from ssg.core.urls import output_file
 from ssg.output import plan, sitemap
 from ssg.serve.generated import GeneratedFiles
@@ -146,7 +145,6 @@ class LiveBuild:
         static, static_diags = self._static.load(static_dirs, known, touched)
         nav_diags = check_nav(config, known, static_dirs)
         checks = check_urls(site, jobs) + nav_diags + static_diags
-        checks += outside_links(root, ("static", "templates", "themes"))  # as `ssg build` checks
         raise_if_errors(diags + md_diags + checks)
         html = self._rendered.render(root, site, jobs)
         out = {

@@ -147,7 +147,7 @@ def test_ssg_serve_serves_until_ctrl_c_and_stops_cleanly(hub, tmp_path) -> None:
             proc.kill()
             code = proc.wait(timeout=5)
     reader.join(timeout=5)
-    assert code == 0
+    assert code == 0, "".join(said)  # what the server printed, should it not stop
     assert "Traceback" not in "".join(said)
     assert said[-1] == "ssg: stopped\n"
     assert not (root / "public").exists()  # served from memory: nothing written
