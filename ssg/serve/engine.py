@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ssg.build import assemble_site, check_nav, check_urls, link_tables
+from ssg.build import assemble_site, check_nav, check_site_links, check_urls, link_tables
 from ssg.cadence import page as cadence_page
 from ssg.communities import activity, directory, exports
 from ssg.communities.load import load_communities
@@ -145,6 +145,7 @@ class LiveBuild:
         static, static_diags = self._static.load(static_dirs, known, touched)
         nav_diags = check_nav(config, known, static_dirs)
         checks = check_urls(site, jobs) + nav_diags + static_diags
+        checks += check_site_links(self._markdown.site_links, known, static_dirs)  # /docs/ ...
         raise_if_errors(diags + md_diags + checks)
         html = self._rendered.render(root, site, jobs)
         out = {

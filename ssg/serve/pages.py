@@ -24,8 +24,8 @@ from typing import Any, TypeVar
 
 from ssg.build import tag_url
 from ssg.communities import directory
-from ssg.content.markup import render_markdown
-from ssg.core.diagnostics import Diagnostic, SsgError
+from ssg.content.markup import render_tracked
+from ssg.core.diagnostics import Diagnostic, SsgError, error
 from ssg.core.model import Site
 from ssg.core.page import Job
 from ssg.core.urls import output_file
@@ -35,15 +35,18 @@ from ssg.engine.parallel import default_jobs
 from ssg.output import render
 
 Item = TypeVar("Item")  # Post, Page or Community
+SiteLink = tuple[str, int, str]  # (source, line, site path)
+_Document = tuple[Any, Any, tuple[Diagnostic, ...], tuple[SiteLink, ...]]  # as read, as rendered
 
 
 class MarkdownCache:
     """Rendered documents by (kind, source), reused while their inputs are the same."""
 
     def __init__(self) -> None:
-        self._done: dict[tuple[str, str], tuple[Any, Any, tuple[Diagnostic, ...]]] = {}
+        self._done: dict[tuple[str, str], _Document] = {}
         self._tables: tuple[Mapping[str, str], Mapping[str, str]] | None = None
         self.rendered = 0
+        self.site_links: list[SiteLink] = []  # (source, line, site path) of links like /docs/
 
     def render_site(
         self, site: Site, links: Mapping[str, str], unpublished: Mapping[str, str]
@@ -53,7 +56,8 @@ class MarkdownCache:
         self._tables = (links, unpublished)
         self.rendered = 0
         diags: list[Diagnostic] = []
-        fresh: dict[tuple[str, str], tuple[Any, Any, tuple[Diagnostic, ...]]] = {}
+        fresh: dict[tuple[str, str], _Document] = {}
+        self.site_links = []
 
         def each(kind: str, items: Sequence[Item], url: Callable[[Any], str]) -> tuple[Item, ...]:
             out = []
@@ -64,20 +68,24 @@ class MarkdownCache:
                 if reuse and tables_changed and ".md" in item.body:  # type: ignore[attr-defined]
                     reuse = False
                 if not reuse:
-                    html, problems = render_markdown(
+                    source = item.source  # type: ignore[attr-defined]
+                    html, problems, _, found = render_tracked(
                         item.body,  # type: ignore[attr-defined]
-                        source=item.source,  # type: ignore[attr-defined]
-                        body_line=item.body_line,  # type: ignore[attr-defined]
-                        page_url=url(item),
-                        links=links,
-                        unpublished=unpublished,
-                        allow_html=kind != "community",
+                        source,
+                        item.body_line,  # type: ignore[attr-defined]
+                        url(item),
+                        links,
+                        unpublished,
+                        kind != "community",
                     )
-                    old = (item, replace(item, html=html), tuple(problems))  # type: ignore[type-var]
+                    errors = tuple(error(source, line, message) for line, message in problems)
+                    paths = tuple((source, line, path) for path, line in found)
+                    old = (item, replace(item, html=html), errors, paths)  # type: ignore[type-var]
                     self.rendered += 1
                 assert old is not None
                 fresh[key] = old
                 diags.extend(old[2])
+                self.site_links.extend(old[3])
                 out.append(old[1])
             return tuple(out)
 

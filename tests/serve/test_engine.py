@@ -142,3 +142,18 @@ def test_the_server_reports_what_a_build_refuses(hub) -> None:
     assert any("C++" in d.text() for d in caught.value.diagnostics)
     edit(root, HELLO, lambda t: t.replace("[news, C++, C]", "[news, Community]"))
     assert engine.rebuild({str(root / HELLO)}).files
+
+
+def test_a_site_link_to_nothing_is_an_error_until_the_page_exists(hub) -> None:
+    root = hub()
+    engine = LiveBuild(root, today=TODAY)
+    engine.rebuild()
+    edit(root, HELLO, lambda t: t + "\nSee [the docs](/docs/).\n")
+    with pytest.raises(SsgError) as caught:
+        engine.rebuild({str(root / HELLO)})
+    shown = [d.text() for d in caught.value.diagnostics]
+    assert any(HELLO in line and "/docs/" in line for line in shown), shown
+    (root / "content/pages/docs.md").write_text(
+        "---\ntitle: Docs\n---\nThe docs.\n", encoding="utf-8"
+    )
+    assert "docs/index.html" in engine.rebuild({str(root / "content/pages/docs.md")}).files
