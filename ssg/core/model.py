@@ -205,3 +205,8 @@ class Site:
     drafts: tuple[Post, ...] = ()  # left out unless --drafts
     expired: tuple[Post, ...] = ()  # past their `expires` day: left out, but they were published
     build_time: dt.datetime | None = None  # only from SOURCE_DATE_EPOCH
+
+    @property
+    def year(self) -> int:
+        """The build's year, for a footer: a page that shows only this stays the same all year."""
+        return self.today.year

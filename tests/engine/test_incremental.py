@@ -265,3 +265,19 @@ def test_a_static_file_that_becomes_a_folder_is_written_whole(tmp_path: Path) ->
     warm = build_hub(root)
     assert (warm.out / "static/notes/one.txt").read_text(encoding="utf-8") == "now a folder"
     assert snapshot(warm.out) == snapshot(build_hub(root, out=tmp_path / "c", use_cache=False).out)
+
+
+def test_the_next_day_renders_only_pages_that_show_the_date(tmp_path: Path) -> None:
+    """A daily build: the footer's year is all most pages take from the build date."""
+    import datetime as dt
+
+    root = copy_hub("basic", tmp_path / "basic")
+    first = build_hub(root, today=dt.date(2026, 11, 23))
+    before = _stamps(first.out)
+    nextday = build_hub(root, today=dt.date(2026, 11, 24))
+    cold = build_hub(root, out=tmp_path / "cold", use_cache=False, today=dt.date(2026, 11, 24))
+    assert snapshot(nextday.out) == snapshot(cold.out)
+    assert nextday.result.stats.pages_rendered < first.result.stats.pages_rendered // 2
+    assert _stamps(nextday.out)["posts/hello/index.html"] == before["posts/hello/index.html"]
+    newyear = build_hub(root, today=dt.date(2027, 1, 2))  # the footer's year changes everywhere
+    assert newyear.result.stats.pages_kept == 0
