@@ -117,8 +117,13 @@ def test_ssg_serve_serves_until_ctrl_c_and_stops_cleanly(hub, tmp_path) -> None:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     command = [sys.executable, "-m", "ssg", "serve", "--site", str(root), "--today", "2026-11-25",
                "--port", "0"]  # fmt: skip
-    proc = subprocess.Popen(
-        command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env
+    proc = subprocess.Popen(  # Ctrl+C as in a terminal, even if this run inherited SIGINT ignored
+        command,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
     )
     lines: queue.Queue[str] = queue.Queue()
     said: list[str] = []
