@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from ssg.build import BuildOptions, BuildResult, build
 from tests.communities.webserver import web  # noqa: F401 - the scripted HTTP server fixture
@@ -23,6 +24,13 @@ from tests.communities.webserver import web  # noqa: F401 - the scripted HTTP se
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 TODAY = dt.date(2026, 11, 25)
+
+
+# Property tests draw the same examples on every run, so CI's verdict never depends on a seed;
+# HYPOTHESIS_PROFILE=explore draws new random examples, to search further by hand.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @dataclass(frozen=True)
