@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from importlib.metadata import version
 
 from markdown.extensions import codehilite, fenced_code
+from pygments import lexers
 
 _PYGMENTS = version("pygments")
 _known: dict[str, str] = {}  # block key -> HTML, in this process
@@ -54,10 +55,28 @@ class CachedCodeHilite(codehilite.CodeHilite):
         return found
 
 
+_lexer_classes: dict[str, type] = {}
+
+
+def lexer_by_name(alias: str, **options: object) -> object:
+    """Pygments' `get_lexer_by_name`, remembering the class each name gave.
+
+    Pygments looks the name up by walking its table of some 600 lexers for every
+    block; the class it finds is then made with the block's options, as here.
+    """
+    cls = _lexer_classes.get(alias)
+    if cls is None:
+        lexer = lexers.get_lexer_by_name(alias, **options)
+        _lexer_classes[alias] = type(lexer)
+        return lexer
+    return cls(**options)
+
+
 def install() -> None:
     """Make Python-Markdown's code blocks go through the store (idempotent)."""
     codehilite.CodeHilite = CachedCodeHilite  # type: ignore[misc]
     fenced_code.CodeHilite = CachedCodeHilite  # type: ignore[attr-defined]
+    codehilite.get_lexer_by_name = lexer_by_name  # type: ignore[attr-defined]
 
 
 def preload(blocks: Mapping[str, str]) -> None:

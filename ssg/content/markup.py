@@ -23,7 +23,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from pygments.formatters.html import HtmlFormatter
 
-from ssg.content import highlight
+from ssg.content import highlight, inline
 from ssg.core.diagnostics import Diagnostic, error
 from ssg.core.urls import relative_url
 
@@ -175,11 +175,32 @@ def _converter(allow_html: bool) -> tuple[markdown.Markdown, LinkContext]:
             extension_configs=EXTENSIONS_CONFIG,
             output_format="html",
         )
+        inline.install(md)
+        _remember_block_level(md)
         if not allow_html:  # raw HTML is shown as text
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
         setattr(_local, key, (md, context))
     return getattr(_local, key)
+
+
+def _remember_block_level(md: markdown.Markdown) -> None:
+    """`is_block_level` answered from a table: the stock one scans a list of 50 tags per call.
+
+    The list is complete once the extensions are loaded, as they are here.
+    """
+    blocks = frozenset(md.block_level_elements)
+    known: dict[str, bool] = {}
+
+    def is_block_level(tag: object) -> bool:
+        if not isinstance(tag, str):
+            return False
+        found = known.get(tag)
+        if found is None:
+            found = known[tag] = tag.lower().rstrip("/") in blocks
+        return found
+
+    md.is_block_level = is_block_level  # type: ignore[method-assign]
 
 
 def _lines_of(body: str, body_line: int, hrefs: list[str]) -> list[int]:
