@@ -36,6 +36,7 @@ from ssg.engine.progress import Progress, Stats
 from ssg.engine.replay import Replayed, replayed, summary
 from ssg.lint import run as lint
 from ssg.output import feeds, plan, sitemap
+from ssg.output.render import KeptTemplates
 from ssg.output.write import output_turn, write_site
 
 
@@ -301,12 +302,15 @@ def build(options: BuildOptions) -> BuildResult:
         raise_if_errors(diags + cache_diags + link_diags + checks)
 
         globals_ = directory.template_globals(site) | {"tag_url": tag_url}
-        pages = render_pages(root, site, jobs, globals_, record.kept_pages(out), workers)
+        compiled = KeptTemplates(kept) if kept else None
+        pages = render_pages(root, site, jobs, globals_, record.kept_pages(out), workers, compiled)
         files.update(pages.files)
         previous = record.files if record.intact(out) else None  # known exactly: may patch it
         written = write_site(root, out, files, static, previous)
         cache.save()  # after the write: a build refused for its output leaves the hub as it was
         parsed.save()
+        if compiled:
+            compiled.save()
 
         report = lint.run_lint(root, config, today, site=site)
         others = tuple(w for w in (record.warning, parsed.warning) if w)

@@ -69,10 +69,14 @@ def _environment() -> str:
 
 
 def item_key(item: Item, environment: str) -> str:
-    text = json.dumps(
-        [environment, item.source, item.body_line, item.url, item.allow_html, item.body]
-    )
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    """A hash of everything one render reads but the link table, each part length-prefixed."""
+    hasher = hashlib.sha256()
+    for part in (environment, item.source, str(item.body_line), item.url, str(item.allow_html)):
+        data = part.encode("utf-8", "surrogatepass")
+        hasher.update(b"%d:" % len(data))
+        hasher.update(data)
+    hasher.update(item.body.encode("utf-8", "surrogatepass"))  # the last part: no length needed
+    return hasher.hexdigest()
 
 
 def _parse_entry(raw: object) -> Rendered | None:

@@ -12,10 +12,10 @@ pickle differently in another process (a set's order) only cost a render.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import pickle
-from typing import Any
 
 
 class Unstable(Exception):
@@ -35,14 +35,7 @@ def _pickle(value: object) -> bytes:
 
 
 TEXT_FIELDS = frozenset({"html", "body"})  # a content object's text: hashed apart (`text_digest`)
-WALK_FROM = 16  # a field holding this many objects is hashed through the memo, not pickled
-
-
-def _holds_objects(value: object) -> bool:
-    """A field such as a tag's posts or a pagination's URLs: shared with others, or with text."""
-    if not isinstance(value, (tuple, list)) or not value:
-        return False
-    return len(value) >= WALK_FROM or _has_text(value[0])
+WALK_FROM = 16  # a tuple this long is hashed once through the memo: shared by many pages
 
 
 def _has_text(value: object) -> bool:
@@ -50,18 +43,26 @@ def _has_text(value: object) -> bool:
     return fields is not None and "source" in fields and not TEXT_FIELDS.isdisjoint(fields)
 
 
+_EXACT = frozenset({str, int, float, bool, bytes, type(None)})
+_OBJECT, _TUPLE, _DATE = b"\x00object", b"\x00tuple", b"\x00date"  # tags no content carries
+
+
 class Digester:
-    """Hashes values by content; one instance per build keeps the per-object memo valid."""
+    """Hashes values by content; one instance per build keeps the per-object memo valid.
+
+    A value is made plain first: each dataclass instance and each long tuple
+    becomes its digest (computed once, by identity), a date its ISO text and
+    zone name; what is left (strings, numbers, small tuples of them) is pickled
+    in one call, which is several times faster than pickling the objects.
+    """
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._texts: dict[tuple[int, str], tuple[object, str]] = {}
 
     def hexdigest(self, *values: object) -> str:
-        hasher = hashlib.blake2b(digest_size=20)
-        for value in values:
-            self._feed(value, hasher)
-        return hasher.hexdigest()
+        data = _pickle(tuple(map(self._plain, values)))
+        return hashlib.blake2b(data, digest_size=20).hexdigest()
 
     def text_digest(self, value: object) -> str:
         """A content object's digest with its text: for the pages that read `.html` or `.body`."""
@@ -69,9 +70,9 @@ class Digester:
         found = self._texts.get(key)
         if found is not None and found[0] is value:
             return found[1]
+        texts = tuple(self._plain(getattr(value, name, None)) for name in sorted(TEXT_FIELDS))
         hasher = hashlib.blake2b(self.object_digest(value), digest_size=20)
-        for name in sorted(TEXT_FIELDS):
-            self._feed(getattr(value, name, None), hasher)
+        hasher.update(_pickle(texts))
         self._texts[key] = (value, hasher.hexdigest())
         return self._texts[key][1]
 
@@ -85,16 +86,13 @@ class Digester:
         if found is not None and found[0] is value:
             return found[1]
         fields = getattr(value, "__dict__", None)
-        if fields is not None and _has_text(value):
-            shown = {k: v for k, v in fields.items() if k not in TEXT_FIELDS}
-            data = _pickle((type(value).__qualname__, shown))
-            digest = hashlib.blake2b(data, digest_size=20).digest()
-        elif fields is not None and any(map(_holds_objects, fields.values())):
-            hasher = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=20)
-            self._feed(fields, hasher)  # a tag's posts: each by its own digest, once
-            digest = hasher.digest()
+        if fields is None:  # slots: pickled whole
+            data = _pickle(value)
         else:
-            digest = hashlib.blake2b(_pickle(value), digest_size=20).digest()
+            hide = TEXT_FIELDS if _has_text(value) else frozenset()
+            shown = tuple((k, self._plain(v)) for k, v in fields.items() if k not in hide)
+            data = _pickle((type(value).__module__, type(value).__qualname__, shown))
+        digest = hashlib.blake2b(data, digest_size=20).digest()
         self._memo[id(value)] = (value, digest)  # holding `value` keeps its id from being reused
         return digest
 
@@ -102,36 +100,27 @@ class Digester:
         found = self._memo.get(id(value))
         if found is not None and found[0] is value:
             return found[1]
-        sub = hashlib.blake2b(b"(%d" % len(value), digest_size=20)
-        for item in value:
-            self._feed(item, sub)
-        self._memo[id(value)] = (value, sub.digest())
-        return self._memo[id(value)][1]
+        digest = hashlib.blake2b(_pickle(tuple(map(self._plain, value))), digest_size=20).digest()
+        self._memo[id(value)] = (value, digest)
+        return digest
 
-    def _feed(self, value: object, hasher: Any) -> None:
-        """Containers are walked so the objects in them are hashed once, by the memo."""
-        if isinstance(value, str):
-            data = value.encode("utf-8", "surrogatepass")
-            hasher.update(b"s%d:" % len(data))
-            hasher.update(data)
-        elif value is None or isinstance(value, (bool, int)):
-            hasher.update(b"v%r;" % value)
-        elif hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type):
-            hasher.update(b"o")
-            hasher.update(self.object_digest(value))
-        elif isinstance(value, tuple) and len(value) >= WALK_FROM:
-            hasher.update(b"t")
-            hasher.update(self._tuple_digest(value))  # shared by every page of a sequence
-        elif isinstance(value, (list, tuple)):
-            hasher.update(b"(%d" % len(value))
-            for item in value:
-                self._feed(item, hasher)
-        elif isinstance(value, dict):
-            hasher.update(b"{%d" % len(value))
-            for key, item in value.items():  # in order: templates iterate in that order
-                self._feed(key, hasher)
-                self._feed(item, hasher)
-        else:
-            data = _pickle(value)
-            hasher.update(b"p%d:" % len(data))
-            hasher.update(data)
+    def _plain(self, value: object) -> object:
+        """`value` with its objects replaced by their digests, ready for one pickle."""
+        kind = type(value)
+        if kind in _EXACT:
+            return value
+        if kind is dt.datetime or kind is dt.date:
+            zone = getattr(value, "tzinfo", None)
+            named = f"{type(zone).__qualname__}:{zone}:{getattr(value, 'fold', 0)}"
+            return (_DATE, kind.__name__, value.isoformat(), named)  # type: ignore[attr-defined]
+        if hasattr(kind, "__dataclass_fields__") and not isinstance(value, type):
+            return (_OBJECT, self.object_digest(value))
+        if kind is tuple:
+            if len(value) >= WALK_FROM:  # type: ignore[arg-type]
+                return (_TUPLE, self._tuple_digest(value))  # type: ignore[arg-type]
+            return tuple(map(self._plain, value))  # type: ignore[call-overload]
+        if kind is list:
+            return list(map(self._plain, value))  # type: ignore[call-overload]
+        if kind is dict:  # in order: templates iterate in that order
+            return [(self._plain(k), self._plain(v)) for k, v in value.items()]  # type: ignore[attr-defined]
+        return value  # pickled as it is; `Unstable` if it cannot be

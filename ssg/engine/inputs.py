@@ -23,7 +23,8 @@ import ssg
 from ssg.config.themes import theme_chain
 
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "pygments", "babel", "pyyaml")
-OWN_FILES = ("markdown.cache", "output.cache", "posts.pickle")  # the build's own, in .ssg-cache/
+# the build's own, in .ssg-cache/ ("templates": compiled templates, output/render.py)
+OWN_FILES = ("markdown.cache", "output.cache", "posts.pickle", "templates")
 
 
 def _versions() -> list[str]:

@@ -37,6 +37,7 @@ from ssg.core.urls import output_file
 from ssg.engine.digest import Digester, Unstable
 from ssg.engine.progress import Progress
 from ssg.output import render
+from ssg.output.render import KeptTemplates
 from ssg.output.write import KEPT, Kept
 
 SLICE = 48  # pages per task: large enough that the task overhead is a small share
@@ -142,11 +143,17 @@ def render_pages(
     globals_: Mapping[str, Any],
     previous: Mapping[str, PageRecord],
     workers: int,
+    compiled: KeptTemplates | None = None,
 ) -> Rendered:
-    """Every job's page: kept from the previous output when nothing it shows changed."""
+    """Every job's page: kept from the previous output when nothing it shows changed.
+
+    `compiled`: where compiled templates are kept (None: compiled every build).
+    """
     progress = Progress(len(jobs), label="rendering pages")
     try:
-        return _render_pages(root, site, jobs, globals_, previous, workers, progress.advance)
+        return _render_pages(
+            root, site, jobs, globals_, previous, workers, progress.advance, compiled
+        )
     finally:
         progress.finish()
 
@@ -159,6 +166,7 @@ def _render_pages(
     previous: Mapping[str, PageRecord],
     workers: int,
     on_done: Callable[[int], None],
+    compiled: KeptTemplates | None,
 ) -> Rendered:
     digester = Digester()
     keys = page_keys(jobs, site, template_state(root, site), globals_, digester)
@@ -173,7 +181,7 @@ def _render_pages(
             todo.append(index)
     on_done(len(jobs) - len(todo))
     html, reads = render_batch(
-        [jobs[i] for i in todo], root, site, globals_, workers, False, on_done
+        [jobs[i] for i in todo], root, site, globals_, workers, False, on_done, compiled
     )
     records = {}
     for index, key in enumerate(keys):
@@ -203,14 +211,16 @@ def render_batch(
     workers: int,
     beside_threads: bool = False,
     on_done: Callable[[int], None] = lambda count: None,
+    compiled: KeptTemplates | None = None,
 ) -> tuple[dict[str, str], dict[str, Reads]]:
     """Output file -> HTML and -> what of `site` and whose text it read, for every job.
 
     `beside_threads`: fork even though this process runs threads (`ssg serve`:
     the workers only render and return text, and hold none of those threads' locks).
+    `compiled`: where compiled templates are kept between builds.
     """
     reader = _SiteReader(site)
-    env = render.make_environment(root, site)
+    env = render.make_environment(root, site, compiled)
     env.globals.update(globals_)
     env.globals["site"] = reader
     for name in sorted({job.template for job in jobs}):

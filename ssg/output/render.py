@@ -9,6 +9,7 @@ template file and line, never a silently empty string.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -16,7 +17,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
+import jinja2.bccache
 
+from ssg import __version__
 from ssg.config.themes import template_dirs
 from ssg.core.diagnostics import Diagnostic, SsgError, error
 from ssg.core.faults import pause_point
@@ -71,17 +74,68 @@ class TextTrackingEnvironment(jinja2.Environment):
         return super().getitem(obj, argument)
 
 
-def make_environment(root: Path, site: Site) -> TextTrackingEnvironment:
-    """Jinja2 with the site's language: `_()`, `{% trans %}`, `date`, `language_name`."""
+ENVIRONMENT_OPTIONS: dict[str, Any] = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+
+class KeptTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between builds: compiling the theme costs more than one page.
+
+    Jinja checks each entry against its template's source; the folder's name
+    holds what else compiled code depends on (Jinja, ssg, the options). New
+    entries wait in memory until `save()`, which the build calls once its
+    output is written: a build refused for its output leaves the hub as it was.
+    A damaged entry is compiled again; an unwritable folder only costs compiles.
+    """
+
+    def __init__(self, kept: Path) -> None:
+        stamp = repr((jinja2.__version__, __version__, sorted(ENVIRONMENT_OPTIONS.items())))
+        digest = hashlib.blake2b(stamp.encode(), digest_size=6).hexdigest()
+        super().__init__(str(kept / BYTECODE_FOLDER / digest))
+        self.folder = kept / BYTECODE_FOLDER / digest
+        self._pending: list[jinja2.bccache.Bucket] = []
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a truncated or foreign file: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._pending.append(bucket)
+
+    def save(self) -> None:
+        """Write the entries compiled in this process since the last save."""
+        pending, self._pending = self._pending, []
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for bucket in pending:
+                super().dump_bytecode(bucket)
+        except OSError:
+            return  # a full disk or read-only folder: compiled again next time
+
+
+BYTECODE_FOLDER = "templates"  # in the cache folder; one of the build's own (engine/inputs.py)
+
+
+def make_environment(
+    root: Path, site: Site, compiled: KeptTemplates | None = None
+) -> TextTrackingEnvironment:
+    """Jinja2 with the site's language: `_()`, `{% trans %}`, `date`, `language_name`.
+
+    `compiled`: where compiled templates are kept between builds (None: nowhere).
+    """
     lang = language(site.config.language)
     env = TextTrackingEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(root, site.config.theme)]),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
+        bytecode_cache=compiled,
+        **ENVIRONMENT_OPTIONS,
     )
     env.install_gettext_translations(lang.translations, newstyle=True)
     tz = ZoneInfo(site.config.timezone)

@@ -11,7 +11,14 @@ from ssg.config.themes import BUILTIN_THEMES, check_theme, theme_chain
 from ssg.core.diagnostics import SsgError
 from ssg.core.model import Config, Site
 from ssg.core.page import Job, PageMeta
-from ssg.output.render import format_date, render_jobs
+from ssg.engine.inputs import OWN_FILES
+from ssg.output.render import (
+    BYTECODE_FOLDER,
+    KeptTemplates,
+    format_date,
+    make_environment,
+    render_jobs,
+)
 
 SITE = Site(
     config=Config(title="Hub", base_url="https://example.org/hub/"),
@@ -134,3 +141,72 @@ def test_missing_template(tmp_path: Path) -> None:
     with pytest.raises(SsgError) as info:
         render_jobs(tmp_path, SITE, [job("nosuch.html")])
     assert "template 'nosuch.html' not found" in info.value.diagnostics[0].message
+
+
+def _render_cached(root: Path, kept: Path) -> tuple[str, list[str]]:
+    """Render one page with compiled templates kept in `kept`; the names Jinja compiled."""
+    compiled = KeptTemplates(kept)
+    env = make_environment(root, SITE, compiled)
+    names: list[str] = []
+    real = env.compile
+
+    def counting(source, name=None, filename=None, raw=False, defer_init=False):  # noqa: ANN001, ANN202
+        names.append(name)
+        return real(source, name, filename, raw, defer_init)
+
+    env.compile = counting  # type: ignore[method-assign]
+    html = render_jobs(root, SITE, [job("p.html")], env=env)["posts/a/"]
+    compiled.save()
+    return html, names
+
+
+def test_compiled_templates_are_kept_and_follow_edits(tmp_path: Path) -> None:
+    root = hub_with(tmp_path / "hub", {"p.html": "first {{ page.title }}"})
+    kept = tmp_path / "cache"
+    assert _render_cached(root, kept) == ("first T", ["p.html"])
+    assert _render_cached(root, kept) == ("first T", [])  # loaded, not compiled
+    assert list((kept / BYTECODE_FOLDER).rglob("*.cache"))
+    (root / "templates/p.html").write_text("second {{ page.title }}", encoding="utf-8")
+    assert _render_cached(root, kept) == ("second T", ["p.html"])
+
+
+def test_compiled_templates_wait_for_save(tmp_path: Path) -> None:
+    root = hub_with(tmp_path / "hub", {"p.html": "x"})
+    compiled = KeptTemplates(tmp_path / "cache")
+    render_jobs(root, SITE, [job("p.html")], env=make_environment(root, SITE, compiled))
+    assert not (tmp_path / "cache").exists()  # a build refused later leaves no trace
+    compiled.save()
+    assert list((tmp_path / "cache").rglob("*.cache"))
+
+
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path: Path) -> None:
+    root = hub_with(tmp_path / "hub", {"p.html": "page {{ page.title }}"})
+    kept = tmp_path / "cache"
+    _render_cached(root, kept)
+    for file in (kept / BYTECODE_FOLDER).rglob("*.cache"):
+        file.write_bytes(file.read_bytes()[:20])
+    assert _render_cached(root, kept) == ("page T", ["p.html"])
+
+
+def test_without_a_cache_folder_nothing_is_kept(tmp_path: Path) -> None:
+    root = hub_with(tmp_path / "hub", {"p.html": "x"})
+    env = make_environment(root, SITE)
+    assert env.bytecode_cache is None
+    assert render_jobs(root, SITE, [job("p.html")], env=env) == {"posts/a/": "x"}
+
+
+def test_compiled_templates_are_the_builds_own_cache_files() -> None:
+    assert BYTECODE_FOLDER in OWN_FILES  # the nothing-changed check must not count them
+
+
+def test_an_unwritable_template_cache_only_costs_a_compile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2.bccache
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", full)
+    root = hub_with(tmp_path / "hub", {"p.html": "ok {{ page.title }}"})
+    assert _render_cached(root, tmp_path / "cache") == ("ok T", ["p.html"])

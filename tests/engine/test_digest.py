@@ -1,0 +1,74 @@
+"""Content hashes of page inputs: equal values hash equal, any shown difference shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import pytest
+from markupsafe import Markup
+
+from ssg.engine.digest import WALK_FROM, Digester, Unstable
+
+
+@dataclass(frozen=True)
+class Doc:
+    source: str
+    title: str
+    date: dt.datetime | None = None
+    tags: tuple[str, ...] = ()
+    html: str = ""
+    body: str = ""
+
+
+WHEN = dt.datetime(2026, 11, 20, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+def digest(*values: object) -> str:
+    return Digester().hexdigest(*values)  # a new memo each time, as in a new build
+
+
+def test_equal_values_hash_equal_in_separate_builds() -> None:
+    make = lambda: {"post": Doc("a.md", "A", WHEN, ("x", "y")), "n": [1, (2, "3")]}  # noqa: E731
+    assert digest(make()) == digest(make())
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        Doc("a.md", "B", WHEN),
+        Doc("b.md", "A", WHEN),
+        Doc("a.md", "A", WHEN + dt.timedelta(seconds=1)),
+        Doc("a.md", "A", WHEN.replace(tzinfo=ZoneInfo("Europe/Berlin"))),  # same offset, zone
+        Doc("a.md", "A", WHEN.replace(tzinfo=None)),
+        Doc("a.md", "A", WHEN, ("x",)),
+        Doc("a.md", Markup("A"), WHEN),  # renders unescaped: not the same value
+    ],
+)
+def test_any_shown_difference_changes_the_hash(changed: Doc) -> None:
+    assert digest(Doc("a.md", "A", WHEN)) != digest(changed)
+
+
+def test_text_is_left_out_of_the_object_but_not_out_of_its_text_digest() -> None:
+    one, two = Doc("a.md", "A", html="<p>1</p>"), Doc("a.md", "A", html="<p>2</p>")
+    assert digest(one) == digest(two)
+    assert Digester().text_digest(one) != Digester().text_digest(two)
+    assert Digester().text_digest(one) == Digester().text_digest(Doc("a.md", "A", html="<p>1</p>"))
+
+
+def test_order_of_a_mapping_counts_as_templates_iterate_it() -> None:
+    assert digest({"a": 1, "b": 2}) != digest({"b": 2, "a": 1})
+
+
+def test_long_tuples_are_hashed_once_and_still_by_content() -> None:
+    posts = tuple(Doc(f"{n}.md", str(n)) for n in range(WALK_FROM + 4))
+    digester = Digester()
+    first = digester.hexdigest(posts)
+    assert digester.hexdigest(posts) == first == digest(tuple(posts))
+    assert digest(posts[:-1] + (Doc("x.md", "x"),)) != first
+
+
+def test_a_value_without_a_stable_hash_says_so() -> None:
+    with pytest.raises(Unstable):
+        digest({"f": lambda: 1})
