@@ -169,19 +169,38 @@ def _render_pages(
     compiled: KeptTemplates | None,
 ) -> Rendered:
     digester = Digester()
-    keys = page_keys(jobs, site, template_state(root, site), globals_, digester)
     inputs = _Inputs(site, digester)
+    keys: list[str | None] = []
+
+    def hash_inputs() -> None:
+        keys[:] = page_keys(jobs, site, template_state(root, site), globals_, digester)
+        if not previous:  # every page is rendered, and each records the text it read
+            for content in inputs.content.values():
+                inputs.digester.text_digest(content)
+
     files: dict[str, str | Kept] = {}
     todo: list[int] = []
-    for index, (job, key) in enumerate(zip(jobs, keys, strict=True)):
-        name = output_file(job.meta.url)
-        if inputs.fresh(previous.get(name), key):
-            files[name] = KEPT
-        else:
-            todo.append(index)
+    if previous:  # which pages can be kept is known from the keys
+        hash_inputs()
+        for index, (job, key) in enumerate(zip(jobs, keys, strict=True)):
+            name = output_file(job.meta.url)
+            if inputs.fresh(previous.get(name), key):
+                files[name] = KEPT
+            else:
+                todo.append(index)
+    else:  # nothing to keep: the keys, needed only for the record, are hashed meanwhile
+        todo = list(range(len(jobs)))
     on_done(len(jobs) - len(todo))
     html, reads = render_batch(
-        [jobs[i] for i in todo], root, site, globals_, workers, False, on_done, compiled
+        [jobs[i] for i in todo],
+        root,
+        site,
+        globals_,
+        workers,
+        False,
+        on_done,
+        compiled,
+        meanwhile=None if previous else hash_inputs,
     )
     records = {}
     for index, key in enumerate(keys):
@@ -212,12 +231,14 @@ def render_batch(
     beside_threads: bool = False,
     on_done: Callable[[int], None] = lambda count: None,
     compiled: KeptTemplates | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[dict[str, str], dict[str, Reads]]:
     """Output file -> HTML and -> what of `site` and whose text it read, for every job.
 
     `beside_threads`: fork even though this process runs threads (`ssg serve`:
     the workers only render and return text, and hold none of those threads' locks).
     `compiled`: where compiled templates are kept between builds.
+    `meanwhile`: work for this process while the workers render (run once in any case).
     """
     reader = _SiteReader(site)
     env = render.make_environment(root, site, compiled)
@@ -249,7 +270,7 @@ def render_batch(
     reads: dict[str, Reads] = {}
     diags: list[Diagnostic] = []
     for part_html, part_reads, problems in _map(
-        one, len(slices), workers, len(jobs), beside_threads
+        one, len(slices), workers, len(jobs), beside_threads, meanwhile or (lambda: None)
     ):
         html.update(part_html)
         reads.update(part_reads)
@@ -261,17 +282,28 @@ def render_batch(
 
 
 def _map(
-    func: Callable[[int], Any], count: int, workers: int, pages: int, beside_threads: bool = False
+    func: Callable[[int], Any],
+    count: int,
+    workers: int,
+    pages: int,
+    beside_threads: bool = False,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> Iterator[Any]:
-    """`func(i)` for each i in order: forked workers for a large batch, else in this process."""
+    """`func(i)` for each i in order: forked workers for a large batch, else in this process.
+
+    `meanwhile()` runs here once the workers have their tasks (first, without workers).
+    """
     forkable = "fork" in multiprocessing.get_all_start_methods()
     forkable = forkable and (beside_threads or threading.active_count() == 1)
     if workers <= 1 or pages < MIN_PARALLEL or count < 2 or not forkable:
+        meanwhile()
         yield from map(func, range(count))
         return
     _TASK[:] = [func]
     try:
         with multiprocessing.get_context("fork").Pool(min(workers, count)) as pool:
-            yield from pool.imap(_run, range(count))
+            results = pool.imap(_run, range(count))
+            meanwhile()
+            yield from results
     finally:
         _TASK.clear()

@@ -88,6 +88,32 @@ def test_pages_rendered_on_two_cores_are_the_same_bytes(tmp_path: Path, monkeypa
     assert snapshot(one.out) == snapshot(two.out)
 
 
+def test_keys_hashed_while_two_cores_render_serve_the_next_build(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A first build hashes its page keys while the workers render; the next build keeps pages."""
+    monkeypatch.setattr(pages, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(pages, "SLICE", 3)
+    monkeypatch.setattr(pages.threading, "active_count", lambda: 1)
+    root = copy_hub("basic", tmp_path / "basic")
+    first = build_hub(root, jobs=2)
+    _append(root / HELLO, "\nA new closing line.\n")
+    warm = build_hub(root, jobs=2)
+    assert 0 < warm.result.stats.pages_rendered < first.result.stats.pages_rendered
+    assert snapshot(warm.out) == snapshot(
+        build_hub(root, out=tmp_path / "cold", use_cache=False).out
+    )
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_meanwhile_runs_once_beside_the_work(workers: int) -> None:
+    calls: list[int] = []
+    found = pages._map(
+        lambda i: i + 1, 6, workers, pages.MIN_PARALLEL, True, lambda: calls.append(1)
+    )
+    assert list(found) == [1, 2, 3, 4, 5, 6] and calls == [1]
+
+
 def test_the_page_workers_are_other_processes() -> None:
     """Forced past the thread check: other tests of this run may have left threads behind."""
     found = list(pages._map(lambda i: os.getpid(), 8, 2, pages.MIN_PARALLEL, beside_threads=True))
