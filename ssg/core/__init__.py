@@ -7,6 +7,6 @@
 - `diagnostics`: `Diagnostic`, `Severity`, `SsgError`, `error`, `raise_if_errors`,
   printed as text, JSON or GitHub annotations in one place.
 - `yamlfile`: `read_text` and `load_yaml`, which keep the line of every value.
-- `urls`: `slugify`, `output_file`, `relative_url`, `absolute_url`.
+- `urls`: `slugify`, `output_file`, `relative_url` (and `linker`, one page's links), `absolute_url`.
 - `clock`: `resolve_today` and `build_time` (`--today`, `SOURCE_DATE_EPOCH`).
 """

@@ -11,6 +11,7 @@ import functools
 import posixpath
 import re
 import unicodedata
+from collections.abc import Callable
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -88,6 +89,44 @@ def _relative(target: str, from_dir: str) -> str:
 
 
 _UNCLEAN = frozenset(("", ".", ".."))
+
+
+def linker(from_path: str) -> Callable[[str], str]:
+    """`relative_url` from one page, its folder split once: a page links to some twenty places.
+
+    Each page's folder is its own, so a cache of (target, folder) pairs never
+    hits across pages; splitting the folder once per page is what can be saved.
+    """
+    from_dir = (
+        from_path
+        if from_path.endswith("/") or from_path == ""
+        else posixpath.dirname(from_path) + "/"
+    )
+    from_parts = [] if from_dir in ("", "/") else from_dir.split("/")
+    if from_parts and from_parts[-1] == "":
+        from_parts.pop()
+    if not _UNCLEAN.isdisjoint(from_parts):
+        return functools.partial(relative_url, from_path)
+    depth = len(from_parts)
+
+    def link(to_path: str) -> str:
+        target, hash_, fragment = to_path.partition("#")
+        to_parts = target.split("/")
+        if to_parts[-1] == "":
+            to_parts.pop()
+        if not _UNCLEAN.isdisjoint(to_parts):
+            return relative_url(from_path, to_path)
+        common = 0
+        for a, b in zip(to_parts, from_parts, strict=False):
+            if a != b:
+                break
+            common += 1
+        rel = "/".join([".."] * (depth - common) + to_parts[common:]) or "."
+        if target == "" or target.endswith("/"):
+            rel = "./" if rel == "." else rel + "/"
+        return rel + (hash_ + fragment if hash_ else "")
+
+    return link
 
 
 def absolute_url(base_url: str, site_path: str) -> str:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
 import jinja2.bccache
+import jinja2.runtime
+from markupsafe import Markup
 
 from ssg import __version__
 from ssg.config.themes import template_dirs
@@ -26,7 +28,7 @@ from ssg.core.faults import pause_point
 from ssg.core.i18n import language
 from ssg.core.model import Site
 from ssg.core.page import Job
-from ssg.core.urls import absolute_url, relative_url
+from ssg.core.urls import absolute_url, linker
 
 
 def format_date(value: dt.date | dt.datetime, style: str = "long") -> str:
@@ -64,9 +66,13 @@ class TextTrackingEnvironment(jinja2.Environment):
             self.text_reads.add(obj.source)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's own lookup (attribute, then item), with the text reads noted."""
         if attribute in TEXT_ATTRIBUTES:
             self._note(obj, attribute)
-        return super().getattr(obj, attribute)
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         if isinstance(argument, str) and argument in TEXT_ATTRIBUTES:
@@ -122,6 +128,30 @@ class KeptTemplates(jinja2.FileSystemBytecodeCache):
 BYTECODE_FOLDER = "templates"  # in the cache folder; one of the build's own (engine/inputs.py)
 
 
+def _remembered_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
+    """Jinja's newstyle `gettext`, keeping each plain message's result: a page asks for fifteen.
+
+    Same result as Jinja's own: the translation, marked safe under autoescape,
+    then always formatted with its variables (none: `% {}`, which turns `%%` into `%`).
+    """
+    known: dict[tuple[str, bool], str] = {}
+
+    @jinja2.pass_context
+    def gettext(context: jinja2.runtime.Context, message: str, /, **variables: Any) -> str:
+        escape = context.eval_ctx.autoescape
+        if variables:
+            text = translate(message)
+            return (Markup(text) if escape else text) % variables
+        key = (message, escape)
+        found = known.get(key)
+        if found is None:
+            text = translate(message)
+            found = known[key] = (Markup(text) if escape else text) % {}
+        return found
+
+    return gettext
+
+
 def make_environment(
     root: Path, site: Site, compiled: KeptTemplates | None = None
 ) -> TextTrackingEnvironment:
@@ -138,6 +168,7 @@ def make_environment(
         **ENVIRONMENT_OPTIONS,
     )
     env.install_gettext_translations(lang.translations, newstyle=True)
+    env.globals["gettext"] = _remembered_gettext(lang.translations.gettext)
     tz = ZoneInfo(site.config.timezone)
     env.filters["date"] = lang.date
     env.globals["language_name"] = lang.language_name
@@ -193,7 +224,8 @@ def render_jobs(
         if job.meta.kind == "404":  # served at any depth: links must be rooted at the base path
             url = lambda target, _h=here: base_path + target.lstrip("/")  # noqa: E731
         else:
-            url = lambda target, _h=here: relative_url(_h, target.lstrip("/"))  # noqa: E731
+            link = linker(here)
+            url = lambda target, _l=link: _l(target.lstrip("/"))  # noqa: E731
         context = {
             **job.context,
             "page": job.meta,

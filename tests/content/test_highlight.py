@@ -69,3 +69,16 @@ def test_an_edited_post_reuses_its_blocks_from_the_last_build(
     assert warm.result.stats.rendered == 1 and lexed == []
     cold = build_hub(root, out=tmp_path / "cold", use_cache=False)
     assert warm.read("posts/hello/index.html") == cold.read("posts/hello/index.html")
+
+
+def test_a_lexer_by_name_is_the_class_pygments_gives_with_the_blocks_options() -> None:
+    from pygments.lexers import get_lexer_by_name
+
+    for name in ("python", "py", "yaml", "text"):
+        ours = highlight.lexer_by_name(name, stripnl=False)
+        again = highlight.lexer_by_name(name, tabsize=4)
+        theirs = get_lexer_by_name(name, stripnl=False)
+        assert type(ours) is type(theirs) is type(again)
+        assert ours.options == theirs.options and again.options["tabsize"] == 4
+    with pytest.raises(Exception, match="no lexer"):
+        highlight.lexer_by_name("no-such-language")

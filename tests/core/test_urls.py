@@ -7,7 +7,15 @@ import posixpath
 
 import pytest
 
-from ssg.core.urls import SLUG_RE, absolute_url, output_file, permalink, relative_url, slugify
+from ssg.core.urls import (
+    SLUG_RE,
+    absolute_url,
+    linker,
+    output_file,
+    permalink,
+    relative_url,
+    slugify,
+)
 
 
 @pytest.mark.parametrize(
@@ -138,6 +146,17 @@ def test_relative_url_matches_relpath_everywhere() -> None:
     starts = sorted(p for p in paths if "#" not in p)
     for start, target in itertools.product(starts, sorted(paths)):
         assert relative_url(start, target) == _slow_relative(start, target), (start, target)
+
+
+def test_a_pages_linker_matches_relative_url_everywhere() -> None:
+    words = ["", "a", "b", "posts", "x.html", ".", "..", "a/b", "tags/t", "/", "a//b"]
+    paths = {"/".join(p) for p in itertools.product(words, repeat=2)}
+    paths |= {p + "/" for p in paths} | {p + "#h" for p in paths}
+    starts = sorted(p for p in paths if "#" not in p)
+    for start in starts:
+        link = linker(start)
+        for target in sorted(paths):
+            assert link(target) == _slow_relative(start, target), (start, target)
 
 
 # --- properties: slugs from any name never leave the output -----------------------------------

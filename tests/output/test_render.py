@@ -210,3 +210,33 @@ def test_an_unwritable_template_cache_only_costs_a_compile(
     monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", full)
     root = hub_with(tmp_path / "hub", {"p.html": "ok {{ page.title }}"})
     assert _render_cached(root, tmp_path / "cache") == ("ok T", ["p.html"])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '{{ _("Skip to content") }}',
+        '{{ _("100%% <b>sure</b>") }}',
+        '{{ _("Hello %(name)s", name="<i>you</i>") }}',
+        '{% autoescape false %}{{ _("a < b %%") }}{% endautoescape %}',
+        '{% trans name="<x>" %}Hi {{ name }} 5%{% endtrans %}',
+        '{% trans %}Plain{% endtrans %} {{ gettext("Plain") }} {{ _("Plain") }}',
+    ],
+)
+def test_remembered_gettext_gives_jinjas_own_result(source: str) -> None:
+    import gettext
+
+    import jinja2
+
+    from ssg.output.render import _remembered_gettext
+
+    def env(fast: bool) -> jinja2.Environment:
+        made = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+        made.install_gettext_translations(gettext.NullTranslations(), newstyle=True)
+        if fast:
+            made.globals["gettext"] = _remembered_gettext(gettext.NullTranslations().gettext)
+        return made
+
+    stock, fast = env(False).from_string(source), env(True).from_string(source)
+    assert fast.render() == stock.render()
+    assert fast.render() == stock.render()  # the second time from what it kept
