@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
@@ -13,20 +12,26 @@ from ssg.core.urls import absolute_url
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})  # as ElementTree's text
+
+
 def sitemap(config: Config, pages: Iterable[PageMeta]) -> str:
-    """One <url> per indexable page, sorted by URL; posts carry their last change."""
+    """One <url> per indexable page, sorted by URL; posts carry their last change.
+
+    Written as text, in the bytes ElementTree would write (its tree for 5,000
+    pages cost a one-post rebuild 30 ms); the test keeps ElementTree as the reference.
+    """
     tz = ZoneInfo(config.timezone)
-    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS})
+    entries = []
     for meta in sorted((p for p in pages if p.in_sitemap), key=lambda p: p.url):
-        entry = ET.SubElement(urlset, "url")
-        ET.SubElement(entry, "loc").text = absolute_url(config.base_url, meta.url)
+        loc = absolute_url(config.base_url, meta.url).translate(_ESCAPES)
+        lastmod = ""
         if meta.modified is not None:
             day = meta.modified.astimezone(tz).date()  # the day the page itself shows
-            ET.SubElement(entry, "lastmod").text = day.isoformat()
-    ET.indent(urlset, space="  ")
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="unicode") + "\n"
-    )
+            lastmod = f"\n    <lastmod>{day.isoformat()}</lastmod>"
+        entries.append(f"  <url>\n    <loc>{loc}</loc>{lastmod}\n  </url>\n")
+    head = f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="{SITEMAP_NS}"'
+    return head + (">\n" + "".join(entries) + "</urlset>\n" if entries else " />\n")
 
 
 def robots(config: Config) -> str:

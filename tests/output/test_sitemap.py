@@ -72,3 +72,39 @@ def test_lastmod_is_the_day_in_the_site_timezone() -> None:
     config = Config(title="Hub", base_url="https://example.org/", timezone="Europe/Paris")
     xml = sitemap(config, [PageMeta("post", "posts/a/", "A", "", modified=late)])
     assert [e.text for e in ET.fromstring(xml).iter(f"{{{SITEMAP_NS}}}lastmod")] == ["2026-11-21"]
+
+
+def _reference(config: Config, pages: list[PageMeta]) -> str:
+    """The sitemap as ElementTree writes it: the text writer must give the same bytes."""
+    from zoneinfo import ZoneInfo
+
+    from ssg.core.urls import absolute_url
+
+    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS})
+    for meta in sorted((p for p in pages if p.in_sitemap), key=lambda p: p.url):
+        entry = ET.SubElement(urlset, "url")
+        ET.SubElement(entry, "loc").text = absolute_url(config.base_url, meta.url)
+        if meta.modified is not None:
+            day = meta.modified.astimezone(ZoneInfo(config.timezone)).date()
+            ET.SubElement(entry, "lastmod").text = day.isoformat()
+    ET.indent(urlset, space="  ")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="unicode") + "\n"
+    )
+
+
+def test_same_bytes_as_elementtree_for_awkward_urls_and_none() -> None:
+    late = dt.datetime(2026, 11, 20, 23, 30, tzinfo=dt.UTC)
+    config = Config(title="Hub", base_url="https://example.org/a&b<c>/", timezone="Asia/Tokyo")
+    pages = [
+        PageMeta("post", "posts/x&y/", "X", "", modified=late),  # the next day in Tokyo
+        PageMeta("page", "über/<b>/", "Ü", ""),
+        PageMeta("home", "", "Home", ""),
+        PageMeta("404", "404.html", "Not found", "", in_sitemap=False),
+    ]
+    assert sitemap(config, pages) == _reference(config, pages)
+    assert "<lastmod>2026-11-21</lastmod>" in sitemap(config, pages)
+    assert "a&amp;b&lt;c&gt;" in sitemap(config, pages)
+    hidden = [p for p in pages if not p.in_sitemap]
+    assert sitemap(config, hidden) == _reference(config, hidden)  # <urlset ... />
+    ET.fromstring(sitemap(config, pages))  # well-formed
