@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,6 +27,7 @@ from ssg.core.diagnostics import Diagnostic, error, raise_if_errors
 from ssg.core.model import Community, Config, Page, Post, Site
 from ssg.core.paths import outside_links
 from ssg.core.urls import output_file, slugify
+from ssg.engine import feeds as kept_feeds
 from ssg.engine import state
 from ssg.engine.cache import Item, MarkdownCache
 from ssg.engine.inputs import fingerprint
@@ -35,9 +36,9 @@ from ssg.engine.parallel import default_jobs, render_items
 from ssg.engine.progress import Progress, Stats
 from ssg.engine.replay import Replayed, replayed, summary
 from ssg.lint import run as lint
-from ssg.output import feeds, plan, sitemap
+from ssg.output import plan, sitemap
 from ssg.output.render import KeptTemplates
-from ssg.output.write import output_turn, write_site
+from ssg.output.write import Kept, output_turn, write_site
 
 
 @dataclass(frozen=True)
@@ -231,11 +232,13 @@ def check_site_links(
     ]
 
 
-def generated_files(site: Site, jobs: list[pages.Job]) -> dict[str, str | bytes]:
+def generated_files(
+    site: Site, jobs: list[pages.Job], feed_files: Mapping[str, str | Kept]
+) -> dict[str, str | bytes | Kept]:
     """Every output file that is not a page: feeds, sitemap, exports, the theme's CSS."""
     config = site.config
     return {
-        **feeds.feed_files(site),
+        **feed_files,
         **activity.feed_files(site),
         "sitemap.xml": sitemap.sitemap(config, [job.meta for job in jobs]),
         "robots.txt": sitemap.robots(config),
@@ -296,17 +299,19 @@ def build(options: BuildOptions) -> BuildResult:
         site, link_diags, stats, links = render_content(site, content_files(root), cache, workers)
         parts = [directory.plan_pages, cadence_page.cadence_page]
         jobs = plan.plan(site, tz, directory.home_context(site), parts=parts)
-        files = generated_files(site, jobs)
+        previous = record.kept_pages(out)  # pages and feeds whose files are as last written
+        feed_files, feed_records = kept_feeds.feed_files(site, previous)
+        files = generated_files(site, jobs, feed_files)
         static = static_folders(root, config)
         checks = check_output(root, site, jobs, files.keys(), static, links)
         raise_if_errors(diags + cache_diags + link_diags + checks)
 
         globals_ = directory.template_globals(site) | {"tag_url": tag_url}
         compiled = KeptTemplates(kept) if kept else None
-        pages = render_pages(root, site, jobs, globals_, record.kept_pages(out), workers, compiled)
+        pages = render_pages(root, site, jobs, globals_, previous, workers, compiled)
         files.update(pages.files)
-        previous = record.files if record.intact(out) else None  # known exactly: may patch it
-        written = write_site(root, out, files, static, previous)
+        listed = record.files if record.intact(out) else None  # known exactly: may patch it
+        written = write_site(root, out, files, static, listed)
         cache.save()  # after the write: a build refused for its output leaves the hub as it was
         parsed.save()
         if compiled:
@@ -320,7 +325,8 @@ def build(options: BuildOptions) -> BuildResult:
             listing = state.rescan(out, record.files, written.touched, whole=written.swapped)
             shown = summary(site, report, stats, len(files))
             caches = state.cache_stats(kept)
-            state.OutputRecord(str(out), inputs, listing, pages.records, shown, caches).save(kept)
+            records = {**pages.records, **feed_records}
+            state.OutputRecord(str(out), inputs, listing, records, shown, caches).save(kept)
     return BuildResult(site, out, len(files), report, stats)
 
 

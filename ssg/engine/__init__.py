@@ -11,5 +11,7 @@
 - `digest`: `Digester`, content hashes of page data, each object hashed once.
 - `pages`: `render_pages`, pages kept while their key and the `site` attributes
   their templates read are unchanged; the rest rendered on forked workers.
+- `feeds`: `feed_files`, feed files kept while the posts they show (with their
+  text), the settings and the writer are unchanged; the rest written again.
 - `progress`: pages rendered of total on a terminal, one summary line elsewhere.
 """

@@ -90,7 +90,7 @@ class OutputRecord:
     out: str = ""
     inputs: str = ""  # fingerprint of everything the build read ("" when unknown)
     files: dict[str, Stat] = field(default_factory=dict)
-    pages: dict[str, PageRecord] = field(default_factory=dict)
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # pages and feeds: their keys
     replay: dict[str, Any] = field(default_factory=dict)  # what the build printed
     caches: dict[str, Stat | None] = field(default_factory=dict)  # CACHES as the build left them
     _seen: dict[str, bool] | None = field(default=None, repr=False, compare=False)
@@ -117,7 +117,7 @@ class OutputRecord:
         return bool(self.caches) and self.caches == cache_stats(folder)
 
     def kept_pages(self, out: Path) -> dict[str, PageRecord]:
-        """Records of the pages whose files are still exactly as this build left them."""
+        """Records of the pages and feeds whose files are still exactly as this build left them."""
         if self.out != str(out):
             return {}
         same = self._same(out)

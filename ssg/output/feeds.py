@@ -174,13 +174,20 @@ def json_feed(spec: FeedSpec) -> str:
 WRITERS = {"atom": atom, "rss": rss, "json": json_feed}
 
 
-def feed_files(site: Site) -> dict[str, str]:
-    """Every feed file of the site, keyed by its site path."""
+def families(site: Site) -> list[FeedSpec]:
+    """The site's feed families: all posts, then each tag when `feeds.per_tag`."""
     specs = [FeedSpec(site, site.posts)]
     if site.config.feeds.per_tag:
         specs += [FeedSpec(site, tag.posts, tag.url, tag.name) for tag in site.tags]
-    return {
-        spec.prefix + FEED_TYPES[kind][0]: WRITERS[kind](spec)
-        for spec in specs
-        for kind in site.config.feeds.formats
-    }
+    return specs
+
+
+def feed_file(spec: FeedSpec, kind: str) -> str:
+    """The site path of one format of a feed family."""
+    return spec.prefix + FEED_TYPES[kind][0]
+
+
+def feed_files(site: Site) -> dict[str, str]:
+    """Every feed file of the site, keyed by its site path."""
+    formats = site.config.feeds.formats
+    return {feed_file(spec, k): WRITERS[k](spec) for spec in families(site) for k in formats}
