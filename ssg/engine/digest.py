@@ -13,6 +13,7 @@ pickle differently in another process (a set's order) only cost a render.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import pickle
@@ -38,8 +39,9 @@ TEXT_FIELDS = frozenset({"html", "body"})  # a content object's text: hashed apa
 WALK_FROM = 16  # a tuple this long is hashed once through the memo: shared by many pages
 
 
-def _has_text(value: object) -> bool:
-    fields = getattr(type(value), "__dataclass_fields__", None)
+@functools.cache
+def _has_text(kind: type) -> bool:
+    fields = getattr(kind, "__dataclass_fields__", None)
     return fields is not None and "source" in fields and not TEXT_FIELDS.isdisjoint(fields)
 
 
@@ -59,6 +61,7 @@ class Digester:
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._texts: dict[tuple[int, str], tuple[object, str]] = {}
+        self._dates: dict[int, tuple[object, tuple[bytes, str, str, str]]] = {}
 
     def hexdigest(self, *values: object) -> str:
         data = _pickle(tuple(map(self._plain, values)))
@@ -89,8 +92,11 @@ class Digester:
         if fields is None:  # slots: pickled whole
             data = _pickle(value)
         else:
-            hide = TEXT_FIELDS if _has_text(value) else frozenset()
-            shown = tuple((k, self._plain(v)) for k, v in fields.items() if k not in hide)
+            hide = TEXT_FIELDS if _has_text(type(value)) else frozenset()
+            plain, exact = self._plain, _EXACT  # atoms, most fields, without a call each
+            shown = tuple(
+                (k, v if type(v) in exact else plain(v)) for k, v in fields.items() if k not in hide
+            )
             data = _pickle((type(value).__module__, type(value).__qualname__, shown))
         digest = hashlib.blake2b(data, digest_size=20).digest()
         self._memo[id(value)] = (value, digest)  # holding `value` keeps its id from being reused
@@ -100,27 +106,39 @@ class Digester:
         found = self._memo.get(id(value))
         if found is not None and found[0] is value:
             return found[1]
-        digest = hashlib.blake2b(_pickle(tuple(map(self._plain, value))), digest_size=20).digest()
+        digest = hashlib.blake2b(_pickle(tuple(self._items(value))), digest_size=20).digest()
         self._memo[id(value)] = (value, digest)
         return digest
+
+    def _items(self, values: tuple | list) -> list[object]:
+        plain, exact = self._plain, _EXACT
+        return [v if type(v) in exact else plain(v) for v in values]
 
     def _plain(self, value: object) -> object:
         """`value` with its objects replaced by their digests, ready for one pickle."""
         kind = type(value)
         if kind in _EXACT:
             return value
-        if kind is dt.datetime or kind is dt.date:
-            zone = getattr(value, "tzinfo", None)
-            named = f"{type(zone).__qualname__}:{zone}:{getattr(value, 'fold', 0)}"
-            return (_DATE, kind.__name__, value.isoformat(), named)  # type: ignore[attr-defined]
+        if kind is dt.datetime or kind is dt.date:  # a post's date is on its page's meta too
+            found = self._dates.get(id(value))
+            if found is None or found[0] is not value:
+                zone = getattr(value, "tzinfo", None)
+                named = f"{type(zone).__qualname__}:{zone}:{getattr(value, 'fold', 0)}"
+                iso = value.isoformat()  # type: ignore[attr-defined]
+                found = self._dates[id(value)] = (value, (_DATE, kind.__name__, iso, named))
+            return found[1]
         if hasattr(kind, "__dataclass_fields__") and not isinstance(value, type):
             return (_OBJECT, self.object_digest(value))
         if kind is tuple:
             if len(value) >= WALK_FROM:  # type: ignore[arg-type]
                 return (_TUPLE, self._tuple_digest(value))  # type: ignore[arg-type]
-            return tuple(map(self._plain, value))  # type: ignore[call-overload]
+            return tuple(self._items(value))  # type: ignore[arg-type]
         if kind is list:
-            return list(map(self._plain, value))  # type: ignore[call-overload]
+            return self._items(value)  # type: ignore[arg-type]
         if kind is dict:  # in order: templates iterate in that order
-            return [(self._plain(k), self._plain(v)) for k, v in value.items()]  # type: ignore[attr-defined]
+            plain, exact = self._plain, _EXACT
+            return [
+                (k if type(k) in exact else plain(k), v if type(v) in exact else plain(v))
+                for k, v in value.items()  # type: ignore[attr-defined]
+            ]
         return value  # pickled as it is; `Unstable` if it cannot be
