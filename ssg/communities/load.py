@@ -21,6 +21,7 @@ from ssg.communities.weburls import normalize_url, url_problem
 from ssg.content.frontmatter import Source, split_front_matter
 from ssg.content.load import source_files
 from ssg.content.placeholders import find_placeholders
+from ssg.content.summary import render_summary
 from ssg.core.clock import why_not_a_date
 from ssg.core.diagnostics import Diagnostic, error
 from ssg.core.i18n import Language, language
@@ -300,6 +301,7 @@ def parse_community(
     if diags:
         return None, diags
     assert name and url and platform and summary and run_by and reviewed and status
+    summary_html, summary = render_summary(summary)
     return (
         Community(
             source=source.path,
@@ -308,6 +310,7 @@ def parse_community(
             url=url,
             platform=platform,
             summary=summary,
+            summary_html=summary_html,
             run_by=run_by,
             reviewed=reviewed,
             page_url=f"communities/{slug}/",

@@ -7,6 +7,7 @@
 - `markup`: `render_markdown`, a pure function of the source and the link table
   (Python-Markdown, Pygments classes, content links checked and made relative).
 - `highlight`: code blocks highlighted once per language, text and settings.
+- `summary`: `render_summary`, a summary's inline Markdown as card HTML and plain text.
 - `inline`: Python-Markdown's inline pass, skipping each pattern a text cannot
   match (read from the pattern's expression); the same bytes as the stock pass.
 """

@@ -21,6 +21,7 @@ from ssg.content import sitevalues
 from ssg.content.frontmatter import Source, split_front_matter
 from ssg.content.parsed import ParsedPosts
 from ssg.content.placeholders import find_placeholders
+from ssg.content.summary import render_summary
 from ssg.core.clock import why_not_a_date
 from ssg.core.diagnostics import Diagnostic, error
 from ssg.core.model import Config, Page, Post, Tag
@@ -185,11 +186,13 @@ def parse_post(
     if date is not None:
         local = date.astimezone(tz)
         url = permalink(config.permalink, slug, local.year, local.month, local.day)
+    summary_html, summary = render_summary(summary or "")
     post = Post(
         source=source.path,
         title=title,
         date=date or dt.datetime(1970, 1, 1, tzinfo=tz),
         summary=summary,
+        summary_html=summary_html,
         slug=slug,
         url=url,
         body=source.body,
@@ -222,6 +225,7 @@ def parse_page(
         body, rest = sitevalues.fill(body, source.body_line, f.path, values)
         diags += more + most + rest
     slug = f.slug(posixpath.splitext(posixpath.basename(source.path))[0])
+    summary_html, summary = render_summary(summary or "")
     page = Page(
         source=source.path,
         title=title,
@@ -229,6 +233,7 @@ def parse_page(
         url=f"{slug}/",
         body=body,
         summary=summary,
+        summary_html=summary_html,
         body_line=source.body_line,
         lines=dict(source.meta.lines),
     )

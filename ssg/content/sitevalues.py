@@ -40,8 +40,9 @@ def fill(
 ) -> tuple[str, list[Diagnostic]]:
     """The text with every `{{ site.NAME }}` replaced, outside code fences.
 
-    In Markdown the value is HTML-escaped (Markdown passes HTML through); a title or
-    summary is escaped later by the template, so it is put in as it is.
+    In Markdown the value is HTML-escaped (Markdown passes HTML through); a title is
+    escaped later by the template and a summary shows raw HTML as text, so there it
+    is put in as it is.
     """
     if "{{" not in body:
         return body, []

@@ -120,6 +120,7 @@ class Post:
     expires: dt.datetime | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
     html: str = field(default="", repr=False)  # filled in by the render stage
+    summary_html: str = ""  # `summary` is its plain text (content/summary.py)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -136,6 +137,7 @@ class Page:
     body_line: int = 1
     lines: Mapping[str, int] = field(default_factory=dict)
     html: str = field(default="", repr=False)
+    summary_html: str = ""
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -175,6 +177,7 @@ class Community:
     html: str = field(default="", repr=False)
     items: tuple[FeedItem, ...] = ()  # newest first, from the feed cache (never the network)
     seen_working: Mapping[str, dt.date] = field(default_factory=dict)  # url/feed → last good check
+    summary_html: str = ""
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
