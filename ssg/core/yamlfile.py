@@ -71,6 +71,7 @@ Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construc
 
 MAX_VALUES = 20_000  # values after alias expansion; real front matter and site.yaml use < 1,000
 MAX_DEPTH = 100  # nesting levels; deeper YAML is refused before Python recursion could fail
+_TOO_DEEP = f"values nest more than {MAX_DEPTH} levels deep; flatten them"
 
 
 class Refused(yaml.MarkedYAMLError):
@@ -120,7 +121,7 @@ def _expanded_size(root: yaml.Node) -> None:
             problem = "an alias refers to a value that contains it"
             raise Refused(None, None, problem, node.start_mark)
         if depth > MAX_DEPTH:
-            problem = f"values nest more than {MAX_DEPTH} levels deep; flatten them"
+            problem = _TOO_DEEP
             raise Refused(None, None, problem, node.start_mark)
         on_path.add(key)
         stack.append((node, True, depth))
@@ -164,16 +165,32 @@ def _check_depth(text: str) -> None:
     depth = 0
     loader = Loader(text)
     try:
-        while (event := loader.get_event()) is not None:
+        while (event := _next_event(loader)) is not None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    problem = f"values nest more than {MAX_DEPTH} levels deep; flatten them"
+                    problem = _TOO_DEEP
                     raise Refused(None, None, problem, event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:
         loader.dispose()
+
+
+def _next_event(loader: Any) -> Any:
+    """The next parser event; the parser's own nesting limit becomes our refusal.
+
+    libyaml from 0.2.5 on scans a run of opening brackets ahead of its events
+    and stops at its own limit (1,000 levels) before this count reaches ours,
+    with a message that names no number; the reader gets the same words either way.
+    """
+    try:
+        return loader.get_event()
+    except yaml.MarkedYAMLError as exc:
+        if "nesting" not in f"{exc.problem} {exc.context}":
+            raise
+        problem = _TOO_DEEP
+        raise Refused(None, None, problem, exc.problem_mark) from None
 
 
 def _load(text: str) -> Any:
