@@ -3,13 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ssg.core.diagnostics import SsgError, error
+
+
+@contextmanager
+def rare_collections() -> Iterator[None]:
+    """Python's cycle collector, run seldom while one build or lint runs.
+
+    A build makes hundreds of thousands of objects that all live until it ends
+    (the model, the cache record, rendered pages); the collector's default
+    thresholds walk them again and again and find next to nothing (about a
+    tenth of a one-edit build at 4,000 posts). The thresholds come back afterwards, so a
+    long-lived caller (`ssg serve`, tests) keeps the usual ones.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def build(args: argparse.Namespace) -> int:
@@ -19,7 +40,8 @@ def build(args: argparse.Namespace) -> int:
 
     options = BuildOptions(args.site, args.out, args.drafts, args.today)
     jobs, no_cache = getattr(args, "jobs", None), getattr(args, "no_cache", False)
-    result = run_build(replace(options, jobs=jobs, use_cache=not no_cache))
+    with rare_collections():
+        result = run_build(replace(options, jobs=jobs, use_cache=not no_cache))
     shown = _shown(result.out)
     stats = result.stats
     for warning in (stats.warning, *stats.others):
@@ -58,7 +80,8 @@ def lint(args: argparse.Namespace) -> int:
     root = args.site.resolve()
     config = load_config(root)
     today = resolve_today(args.today, ZoneInfo(config.timezone))
-    report = run_lint(root, config, today, chart=args.chart)
+    with rare_collections():
+        report = run_lint(root, config, today, chart=args.chart)
     sys.stdout.write(report.render(args.format))
     return 1 if report.failed else 0
 
