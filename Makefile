@@ -6,12 +6,13 @@ SSG    := $(BIN)/ssg
 SITE   ?= .
 ARGS   ?=
 
-.PHONY: build test test-fast lint style format serve clean bench browser-deps check-links fetch-feeds messages mutation
+.PHONY: build test test-fast lint style format serve clean bench upgrade browser-deps check-links fetch-feeds messages mutation
 
-# The project installed into .venv; redone only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+# The project installed into .venv at the versions in constraints.txt; redone when either changes.
+PIP := $(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e .
+	$(PIP) -e .
 	touch $@
 
 # ssg's bytecode, written ahead: where Python does not write it (PYTHONDONTWRITEBYTECODE, set
@@ -21,8 +22,14 @@ $(VENV)/.compiled: $(VENV)/.installed $(wildcard ssg/*.py ssg/*/*.py)
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	$(PIP) -e '.[test]'
 	touch $@
+
+upgrade: $(VENV)/.installed        ## the newest dependencies pyproject.toml allows, into constraints.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check -U -e '.[test]'
+	{ sed -n '/^#/p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt
+	@echo "constraints.txt updated; run make test before committing it"
 
 build: $(VENV)/.compiled           ## build the hub into public/ (fails when the cadence lapses)
 	$(SSG) build --site $(SITE) $(ARGS)
