@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import gc
+import shutil
+from pathlib import Path
+
+import pytest
 
 from ssg.cli.commands import rare_collections
+from ssg.cli.main import main
+
+SITES = Path(__file__).resolve().parents[1] / "sites"
 
 
 def test_collections_are_rare_inside_and_as_before_after() -> None:
@@ -22,4 +29,33 @@ def test_thresholds_come_back_when_the_build_fails() -> None:
             raise ValueError("a failed build")
     except ValueError:
         pass
+    assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("command", ["build", "lint"])
+def test_build_and_lint_run_with_rare_collections(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[int, int, int]] = []
+    if command == "build":
+        import ssg.build as module
+
+        real = module.build
+        target = "build"
+    else:
+        import ssg.lint.run as module
+
+        real = module.run_lint
+        target = "run_lint"
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.get_threshold())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, target, spy)
+    before = gc.get_threshold()
+    site = shutil.copytree(SITES / "basic", tmp_path / "hub")
+    args = [command, "--site", str(site), "--today", "2026-11-25"]
+    main([*args, "--out", str(tmp_path / "out")] if command == "build" else args)
+    assert seen and seen[0][0] >= 100 * before[0]
     assert gc.get_threshold() == before
