@@ -9,7 +9,8 @@ ARGS   ?=
 .PHONY: build test test-fast lint style format serve clean bench upgrade browser-deps check-links fetch-feeds messages mutation
 
 # The project installed into .venv at the versions in constraints.txt; redone when either changes.
-PIP := $(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt
+INSTALL := $(BIN)/python -m pip install -q --disable-pip-version-check
+PIP := $(INSTALL) -c constraints.txt
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) -e .
@@ -26,7 +27,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 upgrade: $(VENV)/.installed        ## the newest dependencies pyproject.toml allows, into constraints.txt
-	$(BIN)/python -m pip install -q --disable-pip-version-check -U -e '.[test]'
+	$(INSTALL) -U -e '.[test]'
 	{ sed -n '/^#/p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.new
 	mv constraints.new constraints.txt
 	@echo "constraints.txt updated; run make test before committing it"

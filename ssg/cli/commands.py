@@ -22,8 +22,8 @@ def rare_collections() -> Iterator[None]:
     A build makes hundreds of thousands of objects that all live until it ends
     (the model, the cache record, rendered pages); the collector's default
     thresholds walk them again and again and find next to nothing (about a
-    tenth of a one-edit build at 4,000 posts). The thresholds come back afterwards, so a
-    long-lived caller (`ssg serve`, tests) keeps the usual ones.
+    tenth of a one-edit build at 4,000 posts). The thresholds come back
+    afterwards, so a long-lived caller (`ssg serve`, tests) keeps the usual ones.
     """
     before = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)

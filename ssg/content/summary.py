@@ -39,31 +39,33 @@ class _LinksAsText(Treeprocessor):
 
 
 def _unwrap_in(parent: ET.Element) -> None:
+    """Rebuild `parent`'s children in one pass, so a summary of many links stays linear."""
     children = list(parent)
     for child in children:
         _unwrap_in(child)
+    if not any(child.tag in ("a", "img") for child in children):
+        return
+    kept: list[ET.Element] = []
+
+    def add(text: str | None) -> None:  # after the last kept element, or at the start
+        if not text:
+            return
+        if kept:
+            kept[-1].tail = (kept[-1].tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
     for child in children:
-        if child.tag in ("a", "img"):
-            _unwrap(parent, child)
-
-
-def _unwrap(parent: ET.Element, child: ET.Element) -> None:
-    """Put `child`'s text and children where it stood; its tail follows them."""
-    index = list(parent).index(child)
-    text = child.get("alt", "") if child.tag == "img" else (child.text or "")
-    kids = [] if child.tag == "img" else list(child)
-    if kids:
-        kids[-1].tail = (kids[-1].tail or "") + (child.tail or "")
-    else:
-        text += child.tail or ""
-    if index == 0:
-        parent.text = (parent.text or "") + text
-    else:
-        before = parent[index - 1]
-        before.tail = (before.tail or "") + text
-    parent.remove(child)
-    for offset, kid in enumerate(kids):
-        parent.insert(index + offset, kid)
+        if child.tag == "img":
+            add(child.get("alt", ""))
+        elif child.tag == "a":
+            add(child.text)
+            kept += list(child)  # each keeps its own tail
+        else:
+            kept.append(child)
+            continue
+        add(child.tail)
+    parent[:] = kept
 
 
 def _converter() -> markdown.Markdown:

@@ -121,8 +121,7 @@ def _expanded_size(root: yaml.Node) -> None:
             problem = "an alias refers to a value that contains it"
             raise Refused(None, None, problem, node.start_mark)
         if depth > MAX_DEPTH:
-            problem = _TOO_DEEP
-            raise Refused(None, None, problem, node.start_mark)
+            raise Refused(None, None, _TOO_DEEP, node.start_mark)
         on_path.add(key)
         stack.append((node, True, depth))
         stack.extend((child, False, depth + 1) for child in children if id(child) not in sizes)
@@ -158,39 +157,29 @@ def _check_depth(text: str) -> None:
     file nested tens of thousands of levels deep would crash the process.
 
     Each level needs one of `[{-:?`, so most files are cleared by counting them;
-    the rest are read as a stream of events, which does not recurse.
+    the rest are read as a stream of events, which does not recurse. libyaml
+    from 0.2.5 on scans a run of opening brackets ahead of its events and may
+    stop at its own limit (1,000 levels) first, with a message that names no
+    number: that is the same refusal, in the same words.
     """
     if sum(map(text.count, _NESTING_CHARS)) < MAX_DEPTH:
         return
     depth = 0
     loader = Loader(text)
     try:
-        while (event := _next_event(loader)) is not None:
+        while (event := loader.get_event()) is not None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    problem = _TOO_DEEP
-                    raise Refused(None, None, problem, event.start_mark)
+                    raise Refused(None, None, _TOO_DEEP, event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        if isinstance(exc, Refused) or "nesting" not in f"{exc.problem} {exc.context}":
+            raise
+        raise Refused(None, None, _TOO_DEEP, exc.problem_mark) from None
     finally:
         loader.dispose()
-
-
-def _next_event(loader: Any) -> Any:
-    """The next parser event; the parser's own nesting limit becomes our refusal.
-
-    libyaml from 0.2.5 on scans a run of opening brackets ahead of its events
-    and stops at its own limit (1,000 levels) before this count reaches ours,
-    with a message that names no number; the reader gets the same words either way.
-    """
-    try:
-        return loader.get_event()
-    except yaml.MarkedYAMLError as exc:
-        if "nesting" not in f"{exc.problem} {exc.context}":
-            raise
-        problem = _TOO_DEEP
-        raise Refused(None, None, problem, exc.problem_mark) from None
 
 
 def _load(text: str) -> Any:

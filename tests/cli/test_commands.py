@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import shutil
 from pathlib import Path
 
@@ -24,35 +25,26 @@ def test_collections_are_rare_inside_and_as_before_after() -> None:
 
 def test_thresholds_come_back_when_the_build_fails() -> None:
     before = gc.get_threshold()
-    try:
-        with rare_collections():
-            raise ValueError("a failed build")
-    except ValueError:
-        pass
+    with pytest.raises(ValueError), rare_collections():
+        raise ValueError("a failed build")
     assert gc.get_threshold() == before
 
 
-@pytest.mark.parametrize("command", ["build", "lint"])
+@pytest.mark.parametrize(
+    ("command", "module", "function"),
+    [("build", "ssg.build", "build"), ("lint", "ssg.lint.run", "run_lint")],
+)
 def test_build_and_lint_run_with_rare_collections(
-    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    command: str, module: str, function: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[tuple[int, int, int]] = []
-    if command == "build":
-        import ssg.build as module
-
-        real = module.build
-        target = "build"
-    else:
-        import ssg.lint.run as module
-
-        real = module.run_lint
-        target = "run_lint"
+    real = getattr(importlib.import_module(module), function)
 
     def spy(*args: object, **kwargs: object) -> object:
         seen.append(gc.get_threshold())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(module, target, spy)
+    monkeypatch.setattr(f"{module}.{function}", spy)
     before = gc.get_threshold()
     site = shutil.copytree(SITES / "basic", tmp_path / "hub")
     args = [command, "--site", str(site), "--today", "2026-11-25"]
