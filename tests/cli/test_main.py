@@ -194,3 +194,40 @@ def test_build_summary_counts_the_cache_and_warns_once_on_damage(run_cli, site: 
     assert "Markdown: 8 rendered, 0 from the cache" in err
     code, _, err = run_cli("build", *TODAY, "--no-cache", cwd=site)
     assert "Markdown: 8 rendered, 0 from the cache" in err and "warning" not in err
+
+
+class _Stream:
+    def __init__(self, fails: bool = False) -> None:
+        self.fails, self.flushed = fails, False
+
+    def flush(self) -> None:
+        if self.fails:
+            raise BrokenPipeError(32, "Broken pipe")
+        self.flushed = True
+
+
+@pytest.mark.parametrize(
+    ("returned", "pipe_closed", "exit_code"),
+    [(0, False, 0), (1, False, 1), (0, True, 120), (2, True, 2)],
+)
+def test_the_command_flushes_its_streams_then_exits_at_once(
+    monkeypatch, returned: int, pipe_closed: bool, exit_code: int
+) -> None:
+    """`ssg` skips the heap's teardown, so what it printed must be flushed first."""
+    out, err, exits = _Stream(fails=pipe_closed), _Stream(), []
+    monkeypatch.setattr(cli, "main", lambda: returned)
+    monkeypatch.setattr(cli.sys, "stdout", out)
+    monkeypatch.setattr(cli.sys, "stderr", err)
+    monkeypatch.setattr(cli.os, "_exit", exits.append)
+    cli.run()
+    assert exits == [exit_code]
+    assert out.flushed is not pipe_closed and err.flushed is not pipe_closed
+
+
+def test_the_console_script_and_the_module_use_the_fast_exit() -> None:
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    scripts = tomllib.loads((root / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["ssg"] == "ssg.cli.main:run"
+    assert "run()" in (root / "ssg" / "__main__.py").read_text()
