@@ -296,7 +296,7 @@ def load_posts(
         if found is None:
             found = _parse_post_text(text, shown, config, tz)
             if parsed is not None:
-                parsed.put(shown, found)
+                parsed.put(shown, text, found)
         post, problems = found
         diags += problems
         if post is not None:

@@ -10,6 +10,11 @@ next build; `ssg lint` only reads it.
 
 The file is a pickle, as Sphinx keeps its environment: like the rest of
 `.ssg-cache/` it is the build's own scratch space, never part of a pull request.
+Two things keep it cheap, since a one-post rebuild reads and writes it whole:
+a post's body is not stored (it is the end of the file's text, which is read
+anyway, so an entry keeps where it starts), and the entries are pickled in
+`SHARDS` groups by file name, so a save pickles again only the groups whose
+entries changed and copies the others' bytes as they were read.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import io
 import os
 import pickle
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +33,9 @@ from ssg.core.diagnostics import Diagnostic
 from ssg.core.model import Config, Post
 
 FILE_NAME = "posts.pickle"
+SHARDS = 16  # a one-post edit pickles one group of entries again, not all of them
 Parsed = tuple[Post | None, list[Diagnostic]]
+Stored = tuple[str, Post | None, list[Diagnostic], int]  # text hash, post without body, body start
 
 
 def _code() -> list[str]:
@@ -42,12 +50,30 @@ def _code() -> list[str]:
 
 
 def stamp(config: Config) -> str:
-    parts = ["ssg-parsed-posts 1", ssg.__version__, repr(sys.version_info[:3]), repr(config)]
+    parts = ["ssg-parsed-posts 2", ssg.__version__, repr(sys.version_info[:3]), repr(config)]
     return hashlib.blake2b("\n".join([*parts, *_code()]).encode(), digest_size=20).hexdigest()
 
 
 def text_key(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def shard(shown: str) -> int:
+    return zlib.crc32(shown.encode("utf-8", "surrogatepass")) % SHARDS
+
+
+def _without_body(post: Post) -> Post:
+    """A copy of `post` with an empty body, made without `__init__` (it is not a new post)."""
+    copy = object.__new__(Post)
+    object.__setattr__(copy, "__dict__", {**post.__dict__, "body": ""})
+    return copy
+
+
+def _stored(key: str, text: str, parsed: Parsed) -> Stored:
+    post, diags = parsed
+    if post is None or not text.endswith(post.body):  # a body that is not the text's end: kept
+        return key, post, diags, -1
+    return key, post, diags, len(text) - len(post.body)
 
 
 @dataclass
@@ -56,9 +82,10 @@ class ParsedPosts:
 
     path: Path | None
     stamp: str = ""
-    entries: dict[str, tuple[str, Parsed]] = field(default_factory=dict)
-    used: dict[str, tuple[str, Parsed]] = field(default_factory=dict)
-    changed: bool = False
+    shards: dict[int, bytes] = field(default_factory=dict)  # as read: pickled entries by group
+    entries: dict[str, Stored] = field(default_factory=dict)
+    used: dict[str, Stored] = field(default_factory=dict)
+    dirty: set[int] = field(default_factory=set)  # groups whose entries differ from the file's
     warning: str | None = None  # the file was there but could not be read
 
     @classmethod
@@ -69,12 +96,15 @@ class ParsedPosts:
         try:
             with open(cache.path, "rb") as file:
                 if pickle.load(file) == cache.stamp:  # noqa: S301 - the build's own scratch file
-                    entries = pickle.load(file)  # noqa: S301
-                    cache.entries = entries if isinstance(entries, dict) else {}
+                    cache.shards = pickle.load(file)  # noqa: S301
+                    for data in cache.shards.values():
+                        cache.entries.update(pickle.loads(data))  # noqa: S301
+                    if not all(type(e) is tuple and len(e) == 4 for e in cache.entries.values()):
+                        raise ValueError("not an entry")
         except FileNotFoundError:
             pass
         except Exception:  # noqa: BLE001 - damaged: parse afresh, and say so once
-            cache.entries = {}
+            cache.shards, cache.entries = {}, {}
             cache.warning = f"{cache.path}: ignoring unreadable parsed posts; rebuilding it"
         return cache
 
@@ -84,24 +114,38 @@ class ParsedPosts:
         key = text_key(text)
         found = self.entries.get(shown)
         if found is None or found[0] != key:
-            self.used[shown] = (key, (None, []))  # a placeholder `put` fills in
+            self.used[shown] = (key, None, [], -1)  # a placeholder `put` fills in
+            self.dirty.add(shard(shown))
             return None
         self.used[shown] = found
-        return found[1]
+        _, post, diags, start = found
+        if post is not None and start >= 0:  # made once, in this run only: given its body
+            object.__setattr__(post, "body", text[start:])
+        return post, diags
 
-    def put(self, shown: str, parsed: Parsed) -> None:
+    def put(self, shown: str, text: str, parsed: Parsed) -> None:
         if self.path is None or shown not in self.used:
             return
-        self.used[shown] = (self.used[shown][0], parsed)
-        self.changed = True
+        self.used[shown] = _stored(self.used[shown][0], text, parsed)
+        self.dirty.add(shard(shown))
 
     def save(self) -> None:
         """Written whole under a temporary name, then renamed: two builds never mix."""
-        if self.path is None or not (self.changed or self.used.keys() != self.entries.keys()):
+        if self.path is None:
             return
+        self.dirty.update(shard(shown) for shown in self.entries.keys() - self.used.keys())
+        if not self.dirty and self.shards.keys() == {shard(shown) for shown in self.used}:
+            return
+        groups: dict[int, dict[str, Stored]] = {}
+        for shown in sorted(self.used):
+            groups.setdefault(shard(shown), {})[shown] = self.used[shown]
+        shards = {n: self.shards[n] for n in groups if n not in self.dirty and n in self.shards}
+        for n in groups.keys() - shards.keys():
+            entries = {shown: self._strip(entry) for shown, entry in groups[n].items()}
+            shards[n] = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
         buffer = io.BytesIO()
         pickle.dump(self.stamp, buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(self.used, buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(dict(sorted(shards.items())), buffer, protocol=pickle.HIGHEST_PROTOCOL)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
         try:
@@ -109,3 +153,9 @@ class ParsedPosts:
             os.replace(tmp, self.path)
         finally:
             tmp.unlink(missing_ok=True)
+
+    @staticmethod
+    def _strip(entry: Stored) -> Stored:
+        """Entries hold their post with its body (given back, or as parsed); stored without."""
+        key, post, diags, start = entry
+        return (key, _without_body(post), diags, start) if post and start >= 0 else entry
