@@ -30,6 +30,7 @@ from ssg.core.urls import output_file, slugify
 from ssg.engine import feeds as kept_feeds
 from ssg.engine import state
 from ssg.engine.cache import Item, MarkdownCache
+from ssg.engine.digest import Digester, code_stamp
 from ssg.engine.inputs import fingerprint
 from ssg.engine.pages import render_pages
 from ssg.engine.parallel import default_jobs, render_items
@@ -300,7 +301,8 @@ def build(options: BuildOptions) -> BuildResult:
         parts = [directory.plan_pages, cadence_page.cadence_page]
         jobs = plan.plan(site, tz, directory.home_context(site), parts=parts)
         previous = record.kept_pages(out)  # pages and feeds whose files are as last written
-        feed_files, feed_records = kept_feeds.feed_files(site, previous)
+        digester = Digester(parsed.known_digests(site.posts, code_stamp()))  # unchanged posts'
+        feed_files, feed_records = kept_feeds.feed_files(site, previous, digester)
         files = generated_files(site, jobs, feed_files)
         static = static_folders(root, config)
         checks = check_output(root, site, jobs, files.keys(), static, links)
@@ -308,11 +310,12 @@ def build(options: BuildOptions) -> BuildResult:
 
         globals_ = directory.template_globals(site) | {"tag_url": tag_url}
         compiled = KeptTemplates(kept) if kept else None
-        pages = render_pages(root, site, jobs, globals_, previous, workers, compiled)
+        pages = render_pages(root, site, jobs, globals_, previous, workers, compiled, digester)
         files.update(pages.files)
         listed = record.files if record.intact(out) else None  # known exactly: may patch it
         written = write_site(root, out, files, static, listed)
         cache.save()  # after the write: a build refused for its output leaves the hub as it was
+        parsed.keep_digests(digester.known(site.posts), code_stamp())
         parsed.save()
         if compiled:
             compiled.save()

@@ -25,6 +25,7 @@ import os
 import pickle
 import sys
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +36,8 @@ from ssg.core.model import Config, Post
 FILE_NAME = "posts.pickle"
 SHARDS = 16  # a one-post edit pickles one group of entries again, not all of them
 Parsed = tuple[Post | None, list[Diagnostic]]
-Stored = tuple[str, Post | None, list[Diagnostic], int]  # text hash, post without body, body start
+Stored = tuple[str, Post | None, list[Diagnostic], int, "Digest | None"]  # see `_stored`
+Digest = tuple[str, bytes]  # (the hasher's stamp, the post's hash) as the page engine made it
 
 
 def _code() -> list[str]:
@@ -50,7 +52,7 @@ def _code() -> list[str]:
 
 
 def stamp(config: Config) -> str:
-    parts = ["ssg-parsed-posts 2", ssg.__version__, repr(sys.version_info[:3]), repr(config)]
+    parts = ["ssg-parsed-posts 3", ssg.__version__, repr(sys.version_info[:3]), repr(config)]
     return hashlib.blake2b("\n".join([*parts, *_code()]).encode(), digest_size=20).hexdigest()
 
 
@@ -70,10 +72,23 @@ def _without_body(post: Post) -> Post:
 
 
 def _stored(key: str, text: str, parsed: Parsed) -> Stored:
+    """Text hash, post (its body left out when saved), where the body starts, its page hash."""
     post, diags = parsed
     if post is None or not text.endswith(post.body):  # a body that is not the text's end: kept
-        return key, post, diags, -1
-    return key, post, diags, len(text) - len(post.body)
+        return key, post, diags, -1, None
+    return key, post, diags, len(text) - len(post.body), None
+
+
+def _same_but_html(parsed: Post, post: Post) -> bool:
+    """True when `post` is `parsed` with only the render stage's `html` filled in.
+
+    Every other field must be the very same object, not an equal one: a
+    post's hash stands for exactly those values.
+    """
+    mine, theirs = parsed.__dict__, post.__dict__
+    return len(mine) == len(theirs) and all(
+        value is theirs.get(name) for name, value in mine.items() if name != "html"
+    )
 
 
 @dataclass
@@ -99,7 +114,7 @@ class ParsedPosts:
                     cache.shards = pickle.load(file)  # noqa: S301
                     for data in cache.shards.values():
                         cache.entries.update(pickle.loads(data))  # noqa: S301
-                    if not all(type(e) is tuple and len(e) == 4 for e in cache.entries.values()):
+                    if not all(type(e) is tuple and len(e) == 5 for e in cache.entries.values()):
                         raise ValueError("not an entry")
         except FileNotFoundError:
             pass
@@ -114,11 +129,11 @@ class ParsedPosts:
         key = text_key(text)
         found = self.entries.get(shown)
         if found is None or found[0] != key:
-            self.used[shown] = (key, None, [], -1)  # a placeholder `put` fills in
+            self.used[shown] = (key, None, [], -1, None)  # a placeholder `put` fills in
             self.dirty.add(shard(shown))
             return None
         self.used[shown] = found
-        _, post, diags, start = found
+        _, post, diags, start, _ = found
         if post is not None and start >= 0:  # made once, in this run only: given its body
             object.__setattr__(post, "body", text[start:])
         return post, diags
@@ -128,6 +143,28 @@ class ParsedPosts:
             return
         self.used[shown] = _stored(self.used[shown][0], text, parsed)
         self.dirty.add(shard(shown))
+
+    def known_digests(self, posts: Iterable[Post], stamp: str) -> list[tuple[Post, bytes]]:
+        """The page hash kept for each of `posts` still as it was when that hash was made."""
+        found = []
+        for post in posts:
+            parsed, kept = self._parsed(post.source)
+            if kept and kept[0] == stamp and parsed and _same_but_html(parsed, post):
+                found.append((post, kept[1]))
+        return found
+
+    def keep_digests(self, digests: Iterable[tuple[Post, bytes]], stamp: str) -> None:
+        """Keep each post's page hash for the next run, if the post is the one parsed here."""
+        for post, digest in digests:
+            parsed, kept = self._parsed(post.source)
+            if parsed and kept != (stamp, digest) and _same_but_html(parsed, post):
+                self.used[post.source] = (*self.used[post.source][:4], (stamp, digest))
+                self.dirty.add(shard(post.source))
+
+    def _parsed(self, shown: str) -> tuple[Post | None, Digest | None]:
+        """The post this run parsed or reused for `shown`, and the page hash kept with it."""
+        entry = self.used.get(shown)
+        return (entry[1], entry[4]) if entry else (None, None)
 
     def save(self) -> None:
         """Written whole under a temporary name, then renamed: two builds never mix."""
@@ -157,5 +194,5 @@ class ParsedPosts:
     @staticmethod
     def _strip(entry: Stored) -> Stored:
         """Entries hold their post with its body (given back, or as parsed); stored without."""
-        key, post, diags, start = entry
-        return (key, _without_body(post), diags, start) if post and start >= 0 else entry
+        key, post, diags, start, digest = entry
+        return (key, _without_body(post), diags, start, digest) if post and start >= 0 else entry

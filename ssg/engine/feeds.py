@@ -30,13 +30,14 @@ def _writer_code() -> bytes:
 
 
 def feed_files(
-    site: Site, previous: Mapping[str, PageRecord]
+    site: Site, previous: Mapping[str, PageRecord], digester: Digester | None = None
 ) -> tuple[dict[str, str | Kept], dict[str, PageRecord]]:
     """Every feed file (text, or KEPT when its record in `previous` has the same key).
 
-    Also returns each file's record for the next build.
+    Also returns each file's record for the next build. `digester`: the build's
+    hasher, so a post in both feeds and pages is hashed once.
     """
-    digester = Digester()
+    digester = digester or Digester()
     common = digester.hexdigest(_writer_code(), site.config, site.build_time, site.today)
     files: dict[str, str | Kept] = {}
     records: dict[str, PageRecord] = {}

@@ -144,15 +144,25 @@ def render_pages(
     previous: Mapping[str, PageRecord],
     workers: int,
     compiled: KeptTemplates | None = None,
+    digester: Digester | None = None,
 ) -> Rendered:
     """Every job's page: kept from the previous output when nothing it shows changed.
 
     `compiled`: where compiled templates are kept (None: compiled every build).
+    `digester`: the build's hasher, holding what it hashed already (the feeds' posts).
     """
     progress = Progress(len(jobs), label="rendering pages")
     try:
         return _render_pages(
-            root, site, jobs, globals_, previous, workers, progress.advance, compiled
+            root,
+            site,
+            jobs,
+            globals_,
+            previous,
+            workers,
+            progress.advance,
+            compiled,
+            digester or Digester(),
         )
     finally:
         progress.finish()
@@ -167,8 +177,8 @@ def _render_pages(
     workers: int,
     on_done: Callable[[int], None],
     compiled: KeptTemplates | None,
+    digester: Digester,
 ) -> Rendered:
-    digester = Digester()
     inputs = _Inputs(site, digester)
     keys: list[str | None] = []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,7 @@ def test_bodies_are_not_stored(tmp_path: Path) -> None:
     root = _hub(tmp_path, 5)
     _load(root)[1].save()
     for data in _shards(root).values():
-        for _, post, _, start in pickle.loads(data).values():
+        for _, post, _, start, _ in pickle.loads(data).values():
             assert post.body == "" and start > 0
 
 
@@ -62,10 +63,10 @@ def test_a_body_that_is_not_the_end_of_the_text_is_stored_whole(tmp_path: Path) 
     shown = "content/posts/post-00.md"
     posts, cache = _load(root)
     text = (root / shown).read_text(encoding="utf-8")
-    cache.used[shown] = (cache.used[shown][0], None, [], -1)
+    cache.used[shown] = (cache.used[shown][0], None, [], -1, None)
     cache.put(shown, text + "changed", (posts[0], []))  # as if the parser had moved it
     cache.save()
-    _, post, _, start = pickle.loads(_shards(root)[shard(shown)])[shown]
+    _, post, _, start, _ = pickle.loads(_shards(root)[shard(shown)])[shown]
     assert (post.body, start) == (posts[0].body, -1)
 
 
@@ -127,3 +128,39 @@ def test_entries_of_the_wrong_shape_are_ignored_with_a_warning(tmp_path: Path) -
     path.write_bytes(pickle.dumps(cache.stamp) + pickle.dumps(bad))
     posts, cache = _load(root)
     assert len(posts) == 3 and cache.warning
+
+
+def _rendered(posts: list) -> list:
+    return [replace(p, html=f"<p>{p.title}</p>") for p in posts]  # as the render stage does
+
+
+def test_a_posts_page_hash_is_kept_for_the_same_post_and_stamp(tmp_path: Path) -> None:
+    root = _hub(tmp_path, 6)
+    posts, cache = _load(root)
+    site_posts = _rendered(posts)
+    digests = [(p, bytes([n]) * 20) for n, p in enumerate(site_posts)]
+    cache.keep_digests(digests, "stamp-1")
+    cache.save()
+    posts, cache = _load(root)
+    again = _rendered(posts)
+    assert cache.known_digests(again, "stamp-1") == [
+        (p, bytes([n]) * 20) for n, p in enumerate(again)
+    ]
+    assert cache.known_digests(again, "stamp-2") == []  # made by other code: not used
+
+
+def test_no_hash_for_a_post_changed_after_parsing_or_edited(tmp_path: Path) -> None:
+    root = _hub(tmp_path, 3)
+    posts, cache = _load(root)
+    site_posts = _rendered(posts)
+    cache.keep_digests([(p, b"h" * 20) for p in site_posts], "s")
+    cache.save()
+    edited = root / "content/posts/post-01.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+    posts, cache = _load(root)
+    site_posts = _rendered(posts)
+    site_posts[2] = replace(site_posts[2], title="Post 2")  # equal, but not the same object
+    found = cache.known_digests(site_posts, "s")
+    assert [p.source for p, _ in found] == ["content/posts/post-00.md"]
+    cache.keep_digests([(replace(posts[0], slug="other"), b"x" * 20)], "s")
+    assert cache.known_digests(site_posts, "s") == found  # not the post parsed: not kept

@@ -72,3 +72,23 @@ def test_long_tuples_are_hashed_once_and_still_by_content() -> None:
 def test_a_value_without_a_stable_hash_says_so() -> None:
     with pytest.raises(Unstable):
         digest({"f": lambda: 1})
+
+
+def test_a_known_digest_stands_for_its_object_and_is_given_back() -> None:
+    doc, other = Doc("a.md", "A", WHEN), Doc("b.md", "B")
+    first = Digester()
+    made = first.object_digest(doc)
+    assert first.known([doc, other]) == [(doc, made)]  # only what was hashed
+    seeded = Digester([(doc, b"k" * 20)])  # as a previous run left it
+    assert seeded.object_digest(doc) == b"k" * 20
+    assert seeded.hexdigest({"post": doc}) != Digester().hexdigest({"post": doc})
+    assert seeded.known([doc]) == [(doc, b"k" * 20)]
+
+
+def test_a_failed_hash_leaves_the_next_ones_as_in_a_new_process() -> None:
+    values = {"post": Doc("a.md", "A", WHEN, ("x",)), "n": [1, (2, "3")] * 40}
+    expected = Digester().hexdigest(values)
+    for bad in (lambda: None, ("written first", [1, 2], lambda: None)):  # fails mid-way
+        with pytest.raises(Unstable):
+            Digester().hexdigest(bad)
+        assert Digester().hexdigest(values) == expected

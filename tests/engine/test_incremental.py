@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ssg.engine import pages
+from ssg.core.model import Post
+from ssg.engine import digest, pages
 from ssg.output.journal import apply_in_place, journal_path, recover
 from tests.conftest import build_hub, copy_hub
 from tests.engine.test_warm_builds import HELLO, snapshot
@@ -307,3 +308,25 @@ def test_the_next_day_renders_only_pages_that_show_the_date(tmp_path: Path) -> N
     assert _stamps(nextday.out)["posts/hello/index.html"] == before["posts/hello/index.html"]
     newyear = build_hub(root, today=dt.date(2027, 1, 2))  # the footer's year changes everywhere
     assert newyear.result.stats.pages_kept == 0
+
+
+def test_a_warm_build_hashes_only_the_posts_that_changed(tmp_path: Path, monkeypatch) -> None:
+    """Unchanged posts bring their hash from the last build (kept with their parsed form)."""
+    root = copy_hub("basic", tmp_path / "basic")
+    _grow(root, 30)
+    build_hub(root)
+    hashed: list[str] = []
+    real = digest.Digester.object_digest
+
+    def spy(self: digest.Digester, value: object) -> bytes:
+        if isinstance(value, Post) and id(value) not in self._memo:
+            hashed.append(value.source)
+        return real(self, value)
+
+    monkeypatch.setattr(digest.Digester, "object_digest", spy)
+    edited = "content/posts/2026-09-05-extra-4.md"
+    _append(root / edited, "One more line.\n")
+    warm = build_hub(root)
+    assert sorted(set(hashed)) == [edited]
+    cold = build_hub(root, out=tmp_path / "cold", use_cache=False)
+    assert snapshot(warm.out) == snapshot(cold.out)
