@@ -24,7 +24,7 @@ from ssg.content.parsed import ParsedPosts
 from ssg.core import page as pages
 from ssg.core.clock import build_time, resolve_today
 from ssg.core.diagnostics import Diagnostic, error, raise_if_errors
-from ssg.core.model import Community, Config, Page, Post, Site
+from ssg.core.model import Community, Config, Page, Post, Site, with_html
 from ssg.core.paths import outside_links
 from ssg.core.urls import output_file, slugify
 from ssg.engine import feeds as kept_feeds
@@ -150,13 +150,13 @@ def render_content(
         for line, msg in r.problems
     ]
     html = iter(r.html for r in done)
-    posts = tuple(replace(p, html=next(html)) for p in site.posts)
+    posts = tuple(with_html(p, next(html)) for p in site.posts)
     by_source = {p.source: p for p in posts}
     site = replace(
         site,
         posts=posts,
-        pages=tuple(replace(p, html=next(html)) for p in site.pages),
-        communities=tuple(replace(c, html=next(html)) for c in site.communities),
+        pages=tuple(with_html(p, next(html)) for p in site.pages),
+        communities=tuple(with_html(c, next(html)) for c in site.communities),
         tags=tuple(
             replace(t, posts=tuple(by_source[p.source] for p in t.posts)) for t in site.tags
         ),

@@ -254,7 +254,7 @@ def source_files(root: Path, folder: str) -> tuple[list[tuple[str, str]], list[D
         shown = f"content/{folder}/{entry.name}"
         if entry.name.startswith("."):
             continue
-        if (outside := outside_link(root, entry.path, shown)) is not None:
+        if entry.is_symlink() and (outside := outside_link(root, entry.path, shown)) is not None:
             diags.append(outside)
             continue
         if entry.is_dir():

@@ -75,11 +75,15 @@ def _tags(site: Site) -> Iterator[Job]:
             yield Job("tag.html", meta, {"tag": tag, "posts": posts, "pagination": pager})
 
 
-def years_of(posts: Sequence[Post], tz: Any) -> list[tuple[int, list[Post]]]:
+def years_of(posts: Sequence[Post], tz: Any) -> list[tuple[int, tuple[Post, ...]]]:
+    """Posts by year, newest first; each year's posts a tuple the archive pages share.
+
+    A tuple, so the page hasher takes each year once for all archive pages.
+    """
     years: dict[int, list[Post]] = {}
     for post in posts:
         years.setdefault(post.date.astimezone(tz).year, []).append(post)
-    return sorted(years.items(), reverse=True)
+    return [(year, tuple(found)) for year, found in sorted(years.items(), reverse=True)]
 
 
 def _archive(site: Site, tz: Any) -> Iterator[Job]:
