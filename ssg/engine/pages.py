@@ -254,7 +254,8 @@ def render_batch(
     env = render.make_environment(root, site, compiled)
     env.globals.update(globals_)
     env.globals["site"] = reader
-    for name in sorted({job.template for job in jobs}):
+    names = {job.template for job in jobs} | set(env.list_templates(extensions=("html", "xml")))
+    for name in sorted(names):  # the ones pages include or extend too, so they are kept
         try:  # compiled once here: forked workers inherit the compiled templates
             env.get_template(name)
         except Exception:  # noqa: BLE001, S112 - render_jobs reports template errors in place

@@ -330,3 +330,20 @@ def test_a_warm_build_hashes_only_the_posts_that_changed(tmp_path: Path, monkeyp
     assert sorted(set(hashed)) == [edited]
     cold = build_hub(root, out=tmp_path / "cold", use_cache=False)
     assert snapshot(warm.out) == snapshot(cold.out)
+
+
+def test_templates_pages_include_are_compiled_here_and_kept(tmp_path: Path) -> None:
+    """Workers compile nothing the parent has not: what pages extend is kept for next time."""
+    from ssg.output.render import BYTECODE_FOLDER, KeptTemplates
+    from tests.output.test_render import SITE, hub_with, job
+
+    templates = {"p.html": "{% extends 'frame.html' %}", "frame.html": "{% include 'part.html' %}"}
+    root = hub_with(tmp_path / "hub", {**templates, "part.html": "part"})
+    compiled = KeptTemplates(tmp_path / "cache")
+    pages.render_batch([], root, SITE, {}, workers=2, compiled=compiled)  # nothing rendered here
+    compiled.save()
+    kept = list((tmp_path / "cache" / BYTECODE_FOLDER).rglob("*.cache"))
+    theme = Path(__file__).resolve().parents[2] / "themes/default/templates"
+    assert len(kept) == 3 + len([*theme.rglob("*.html"), *theme.rglob("*.xml")])
+    html, _ = pages.render_batch([job("p.html")], root, SITE, {}, workers=1)
+    assert html == {"posts/a/index.html": "part"}
