@@ -9,11 +9,15 @@ build: it writes nothing and shows the same lint (`replay`).
 
 A record that cannot be read, or describes another output folder, counts as
 none: the build then renders everything, exactly as without a cache. It is
-written whole under a temporary name and renamed into place.
+written whole under a temporary name and renamed into place, with a hash of
+its content: a record whose hash does not match is damaged and ignored, and
+one that matches is exactly what a build wrote, so it is used without
+checking its ten thousand entries one by one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 from collections.abc import Iterable, Mapping
@@ -23,7 +27,7 @@ from typing import Any
 
 from ssg.engine.pages import PageRecord
 
-FORMAT, FORMAT_VERSION = "ssg-output-record", 3
+FORMAT, FORMAT_VERSION = "ssg-output-record", 4
 FILE_NAME = "output.cache"  # marshal: plain data, read in milliseconds
 CACHES = ("markdown.cache", "posts.pickle")  # the build's other files in .ssg-cache/
 Stat = tuple[int, int, int]  # size, modification time (ns), inode
@@ -125,23 +129,19 @@ class OutputRecord:
 
     def save(self, folder: Path) -> None:
         data = {
-            "format": FORMAT,
-            "version": FORMAT_VERSION,
             "out": self.out,
             "inputs": self.inputs,
-            "files": {name: list(st) for name, st in sorted(self.files.items())},
-            "pages": {
-                name: [r.key, [list(pair) for pair in r.reads], [list(pair) for pair in r.texts]]
-                for name, r in sorted(self.pages.items())
-            },
+            "files": dict(sorted(self.files.items())),
+            "pages": {name: tuple(r) for name, r in sorted(self.pages.items())},
             "replay": self.replay,
-            "caches": {name: st and list(st) for name, st in self.caches.items()},
+            "caches": self.caches,
         }
+        payload = marshal.dumps(data)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / FILE_NAME
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         try:
-            tmp.write_bytes(marshal.dumps(data))
+            tmp.write_bytes(marshal.dumps((FORMAT, FORMAT_VERSION, _checksum(payload), payload)))
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
@@ -156,32 +156,24 @@ def open_record(folder: Path | None) -> OutputRecord:
         return _parse(marshal.loads(path.read_bytes()))
     except FileNotFoundError:
         return OutputRecord()
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, EOFError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, EOFError, IndexError):
         message = f"{path}: ignoring an unreadable record of the last build; rebuilding it"
         return OutputRecord(warning=message)
 
 
-def _stat(raw: Any) -> Stat:
-    if not (isinstance(raw, list) and len(raw) == 3 and all(type(x) is int for x in raw)):
-        raise ValueError("not a file record")
-    return (raw[0], raw[1], raw[2])
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=20).digest()
 
 
-def _page(raw: Any) -> PageRecord:
-    key, reads, texts = raw
-    if not isinstance(key, str) or not isinstance(reads, list) or not isinstance(texts, list):
-        raise ValueError("not a page record")
-    pairs = tuple((str(name), str(digest)) for name, digest in reads)
-    return PageRecord(key, pairs, tuple((str(source), str(digest)) for source, digest in texts))
-
-
-def _parse(data: Any) -> OutputRecord:
-    if data.get("format") != FORMAT or data.get("version") != FORMAT_VERSION:
+def _parse(stored: Any) -> OutputRecord:
+    """The record in `stored` (format, version, hash, payload) if it is whole and ours."""
+    if type(stored) is not tuple or stored[:2] != (FORMAT, FORMAT_VERSION) or len(stored) != 4:
         raise ValueError("another format")
-    out, inputs, replay = data["out"], data["inputs"], data["replay"]
-    if not isinstance(out, str) or not isinstance(inputs, str) or not isinstance(replay, dict):
-        raise ValueError("not a record")
-    files = {str(name): _stat(st) for name, st in data["files"].items()}
-    pages = {str(name): _page(raw) for name, raw in data["pages"].items()}
-    caches = {str(name): st and _stat(st) for name, st in data["caches"].items()}
-    return OutputRecord(out, inputs, files, pages, replay, caches)
+    checksum, payload = stored[2:]
+    if type(payload) is not bytes or _checksum(payload) != checksum:
+        raise ValueError("damaged")
+    data = marshal.loads(payload)  # as a build wrote it: the hash matched
+    pages = dict(zip(data["pages"], map(PageRecord._make, data["pages"].values()), strict=True))
+    return OutputRecord(
+        data["out"], data["inputs"], data["files"], pages, data["replay"], data["caches"]
+    )
