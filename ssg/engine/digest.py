@@ -86,7 +86,7 @@ class Digester:
         """`known`: objects whose digest a previous run made (and checked they are unchanged)."""
         self._memo: dict[int, tuple[object, bytes]] = {id(v): (v, d) for v, d in known}
         self._texts: dict[tuple[int, str], tuple[object, str]] = {}
-        self._dates: dict[int, tuple[object, tuple[bytes, str, str, str]]] = {}
+        self._plains: dict[int, tuple[object, object]] = {}  # id -> (value, its plain form)
 
     def hexdigest(self, *values: object) -> str:
         data = _pickle(tuple(map(self._plain, values)))
@@ -123,9 +123,18 @@ class Digester:
             data = _pickle(value)
         else:
             hide = TEXT_FIELDS if _has_text(type(value)) else frozenset()
-            plain, exact = self._plain, _EXACT  # atoms, most fields, without a call each
-            shown = tuple(
-                (k, v if type(v) in exact else plain(v)) for k, v in fields.items() if k not in hide
+            plain, exact, get = self._plain, _EXACT, self._plains.get  # atoms and kept forms
+            shown = tuple(  # without a call each (see `_items`)
+                (
+                    k,
+                    v
+                    if type(v) in exact
+                    else f[1]
+                    if (f := get(id(v))) and f[0] is v
+                    else plain(v),
+                )
+                for k, v in fields.items()
+                if k not in hide
             )
             data = _pickle((type(value).__module__, type(value).__qualname__, shown))
         digest = hashlib.blake2b(data, digest_size=20).digest()
@@ -141,34 +150,47 @@ class Digester:
         return digest
 
     def _items(self, values: tuple | list) -> list[object]:
-        plain, exact = self._plain, _EXACT
-        return [v if type(v) in exact else plain(v) for v in values]
+        """`_plain` of each value, atoms and kept forms without a call (most items are those)."""
+        plain, exact, get = self._plain, _EXACT, self._plains.get
+        return [
+            v if type(v) in exact else f[1] if (f := get(id(v))) and f[0] is v else plain(v)
+            for v in values
+        ]
 
     def _plain(self, value: object) -> object:
-        """`value` with its objects replaced by their digests, ready for one pickle."""
+        """`value` with its objects replaced by their digests, ready for one pickle.
+
+        The plain form of a date, a dataclass instance or a long tuple is kept
+        by identity: a post is met forty thousand times in a 4,000-post build
+        (its page, its neighbours', tags, archive, feeds), one lookup each.
+        """
         kind = type(value)
         if kind in _EXACT:
             return value
-        if kind is dt.datetime or kind is dt.date:  # a post's date is on its page's meta too
-            found = self._dates.get(id(value))
-            if found is None or found[0] is not value:
-                zone = getattr(value, "tzinfo", None)
-                named = f"{type(zone).__qualname__}:{zone}:{getattr(value, 'fold', 0)}"
-                iso = value.isoformat()  # type: ignore[attr-defined]
-                found = self._dates[id(value)] = (value, (_DATE, kind.__name__, iso, named))
+        found = self._plains.get(id(value))
+        if found is not None and found[0] is value:
             return found[1]
-        if hasattr(kind, "__dataclass_fields__") and not isinstance(value, type):
-            return (_OBJECT, self.object_digest(value))
+        plain: object
+        if kind is dt.datetime or kind is dt.date:  # a post's date is on its page's meta too
+            zone = getattr(value, "tzinfo", None)
+            named = f"{type(zone).__qualname__}:{zone}:{getattr(value, 'fold', 0)}"
+            plain = (_DATE, kind.__name__, value.isoformat(), named)  # type: ignore[attr-defined]
+        elif hasattr(kind, "__dataclass_fields__") and not isinstance(value, type):
+            plain = (_OBJECT, self.object_digest(value))
+        elif kind is tuple and len(value) >= WALK_FROM:  # type: ignore[arg-type]
+            plain = (_TUPLE, self._tuple_digest(value))  # type: ignore[arg-type]
+        else:
+            return self._walk(value, kind)
+        self._plains[id(value)] = (value, plain)  # holding `value` keeps its id from being reused
+        return plain
+
+    def _walk(self, value: object, kind: type) -> object:
+        """Short tuples, lists and dicts item by item (not kept: they are seldom shared)."""
         if kind is tuple:
-            if len(value) >= WALK_FROM:  # type: ignore[arg-type]
-                return (_TUPLE, self._tuple_digest(value))  # type: ignore[arg-type]
             return tuple(self._items(value))  # type: ignore[arg-type]
         if kind is list:
             return self._items(value)  # type: ignore[arg-type]
         if kind is dict:  # in order: templates iterate in that order
-            plain, exact = self._plain, _EXACT
-            return [
-                (k if type(k) in exact else plain(k), v if type(v) in exact else plain(v))
-                for k, v in value.items()  # type: ignore[attr-defined]
-            ]
+            keys, values = self._items(value.keys()), self._items(value.values())  # type: ignore[attr-defined]
+            return list(zip(keys, values, strict=True))
         return value  # pickled as it is; `Unstable` if it cannot be
