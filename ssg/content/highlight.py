@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from importlib.metadata import version
 
 from markdown.extensions import codehilite, fenced_code
 from pygments import lexers
 
-_PYGMENTS = version("pygments")
+from ssg.core.versions import library_version
+
+_PYGMENTS = library_version("pygments")
 _known: dict[str, str] = {}  # block key -> HTML, in this process
 _fresh: dict[str, str] = {}  # highlighted here since the last `drain()`
 _used: set[str] = set()

@@ -23,11 +23,11 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
 from ssg import __version__
 from ssg.content import highlight, markup
+from ssg.core.versions import library_version
 
 FORMAT, FORMAT_VERSION = "ssg-markdown-cache", 3
 FILE_NAME = "markdown.cache"  # marshal: read and written five times faster than JSON
@@ -59,8 +59,8 @@ def _environment() -> str:
         FORMAT,
         FORMAT_VERSION,
         __version__,
-        version("markdown"),
-        version("pygments"),
+        library_version("markdown"),
+        library_version("pygments"),
         list(sys.version_info[:2]),
         markup.EXTENSIONS,
         markup.EXTENSIONS_CONFIG,

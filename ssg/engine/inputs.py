@@ -16,11 +16,11 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import ssg
 from ssg.config.themes import theme_chain
+from ssg.core.versions import library_version
 
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "pygments", "babel", "pyyaml")
 # the build's own, in .ssg-cache/ ("templates": compiled templates, output/render.py)
@@ -29,12 +29,7 @@ OWN_FILES = ("markdown.cache", "output.cache", "posts.pickle", "templates")
 
 def _versions() -> list[str]:
     found = [f"python {sys.version_info[:3]}", f"ssg {ssg.__version__}"]
-    for name in LIBRARIES:
-        try:
-            found.append(f"{name} {version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name} -")
-    return found
+    return found + [f"{name} {library_version(name)}" for name in LIBRARIES]
 
 
 def _tree(top: Path, skip: Iterable[str] = (), hidden: bool = True) -> Iterable[str]:

@@ -24,7 +24,6 @@ import multiprocessing
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,6 +33,7 @@ from ssg.core.diagnostics import Diagnostic, SsgError
 from ssg.core.model import Site
 from ssg.core.page import Job
 from ssg.core.urls import output_file
+from ssg.core.versions import library_version
 from ssg.engine.digest import Digester, Unstable
 from ssg.engine.progress import Progress
 from ssg.output import render
@@ -73,7 +73,7 @@ class _SiteReader:
 
 def template_state(root: Path, site: Site) -> str:
     """Every template file of the chain and the versions that render them, as one hash."""
-    parts: list[object] = [__version__, version("jinja2"), version("babel")]
+    parts: list[object] = [__version__, library_version("jinja2"), library_version("babel")]
     for folder in template_dirs(root, site.config.theme):
         if folder.is_dir():
             files = sorted(p for p in folder.rglob("*") if p.is_file())
