@@ -10,6 +10,7 @@ content (front matter) alike, so it sits at the bottom.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -294,14 +295,17 @@ def read_text(path: Path | str, shown: str) -> tuple[str | None, list[Diagnostic
     """
     fd = os.open(path, os.O_RDONLY)  # plain os calls: this runs once per content file
     try:
-        size = os.fstat(fd).st_size
+        st = os.fstat(fd)
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             message = (
                 f"file is {size / (1 << 20):.1f} MB; text files are limited to "
                 f"{MAX_FILE_BYTES >> 20} MB: split it, or put large media under static/"
             )
             return None, [error(shown, 1, message)]
-        raw = b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
+        raw = os.read(fd, size + 1)  # one call reads a file that is as large as it says
+        if len(raw) != size or not stat.S_ISREG(st.st_mode):  # resized, or no size: to the end
+            raw += b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
     finally:
         os.close(fd)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -4,9 +4,11 @@ from hanging a build, at the line of the real file."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
+from ssg.core import yamlfile
 from ssg.core.yamlfile import MAX_DEPTH, load_yaml
 
 
@@ -87,3 +89,28 @@ def test_nesting_within_the_bound_loads() -> None:
 def test_python_tags_build_nothing() -> None:
     data, diags = load_yaml("a: !!python/object/apply:os.system ['true']\n", "f.md", first_line=2)
     assert data is None and diags[0].line == 2 and "python/object" in diags[0].message
+
+
+@pytest.mark.parametrize("text", ["", "a", "é" * 70_000, "line\n" * 3])
+def test_read_text_reads_a_file_whole_in_one_call(tmp_path: Path, monkeypatch, text: str) -> None:
+    file = tmp_path / "f.md"
+    file.write_text(text, encoding="utf-8")
+    calls: list[int] = []
+    real = yamlfile.os.read
+    monkeypatch.setattr(yamlfile.os, "read", lambda fd, n: calls.append(n) or real(fd, n))
+    assert yamlfile.read_text(file, "f.md") == (text, [])
+    assert len(calls) == 1  # a regular file as large as it says: no second read for the end
+
+
+def test_read_text_of_a_pipe_reads_to_its_end(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text("through a pipe\n" * 5000))
+    writer.start()
+    try:
+        assert yamlfile.read_text(fifo, "pipe.md") == ("through a pipe\n" * 5000, [])
+    finally:
+        writer.join(timeout=10)
