@@ -11,7 +11,11 @@ the cache can never make the output wrong, only slower when it misses.
 The file is written whole to a temporary name and renamed over the old one, so
 two builds at once leave one of their complete versions and never a mix. A
 file that cannot be read (truncated, corrupt, from another version) is ignored
-with one warning and replaced at the end of the build.
+with one warning and replaced at the end of the build. The entries are stored
+in `SHARDS` groups by key, each with a hash of its bytes: a group whose hash
+matches is exactly what a build wrote, so its entries are used without being
+checked one by one, and a group whose entries did not change is written back
+as the bytes it was read as (a one-post edit encodes one group, not all).
 """
 
 from __future__ import annotations
@@ -29,8 +33,10 @@ from ssg import __version__
 from ssg.content import highlight, markup
 from ssg.core.versions import library_version
 
-FORMAT, FORMAT_VERSION = "ssg-markdown-cache", 3
+FORMAT, FORMAT_VERSION = "ssg-markdown-cache", 4
 FILE_NAME = "markdown.cache"  # marshal: read and written five times faster than JSON
+SHARDS = 16  # groups of entries by the first hex digit of their key
+Stored = tuple[str, tuple[tuple[int, str], ...], dict[str, str], tuple[tuple[str, int], ...]]
 
 
 @dataclass(frozen=True)
@@ -79,28 +85,16 @@ def item_key(item: Item, environment: str) -> str:
     return hasher.hexdigest()
 
 
-def _parse_entry(raw: object) -> Rendered | None:
-    """An entry as stored, checked field by field; None when it is not one of ours."""
-    if not isinstance(raw, dict):
-        return None
-    html, problems, deps = raw.get("html"), raw.get("problems"), raw.get("deps")
-    if not isinstance(html, str) or not isinstance(problems, list) or not isinstance(deps, dict):
-        return None
-    if not all(
-        isinstance(p, list) and len(p) == 2 and isinstance(p[0], int) and isinstance(p[1], str)
-        for p in problems
-    ):
-        return None
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in deps.items()):
-        return None
-    links = raw.get("site_links")
-    if not isinstance(links, list) or not all(
-        isinstance(x, list) and len(x) == 2 and isinstance(x[0], str) and isinstance(x[1], int)
-        for x in links
-    ):
-        return None  # an entry from before site links were kept: render again
-    problem_pairs = tuple((line, message) for line, message in problems)
-    return Rendered(html, problem_pairs, deps, tuple((path, line) for path, line in links))
+def _shard(key: str) -> int:
+    return int(key[0], 16) % SHARDS
+
+
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.sha256(payload).digest()  # the fastest strong hash here (CPU instructions)
+
+
+def _stored(rendered: Rendered) -> Stored:
+    return rendered.html, rendered.problems, dict(rendered.deps), rendered.site_links
 
 
 @dataclass
@@ -108,10 +102,12 @@ class MarkdownCache:
     """Entries read at the start of a build; the ones it used are written back at the end."""
 
     path: Path | None  # None: --no-cache, nothing read or written
-    entries: dict[str, object] = field(default_factory=dict)
+    entries: dict[str, Stored] = field(default_factory=dict)
     used: dict[str, Rendered] = field(default_factory=dict)
     warning: str | None = None
-    changed: bool = False
+    shards: dict[int, tuple[bytes, bytes]] = field(default_factory=dict)  # as read: hash, bytes
+    dirty: set[int] = field(default_factory=set)  # groups with an entry put in this build
+    code_changed: bool = False
     environment: str = field(default_factory=_environment)
 
     @classmethod
@@ -119,7 +115,7 @@ class MarkdownCache:
         if folder is None:
             return cls(None)
         cache = cls(folder / FILE_NAME)
-        cache.entries, code, cache.warning = _read(cache.path)
+        cache.shards, cache.entries, code, cache.warning = _read(cache.path)
         highlight.preload(code)
         return cache
 
@@ -128,40 +124,45 @@ class MarkdownCache:
     ) -> Rendered | None:
         """The stored render of `item` if every link it made still resolves the same way."""
         key = item_key(item, self.environment)
-        found = _parse_entry(self.entries.get(key))
+        found = self.entries.get(key)
         if found is None:
-            if key in self.entries and self.warning is None:
-                self.warning = f"{self.path}: ignoring a damaged entry; it is rendered again"
             return None
-        for target, state in found.deps.items():
+        html, problems, deps, site_links = found
+        for target, state in deps.items():
             if markup.link_state(target, links, unpublished) != state:
                 return None
-        self.used[key] = found
-        return found
+        rendered = Rendered(html, problems, deps, site_links)
+        self.used[key] = rendered
+        return rendered
 
     def put(self, item: Item, rendered: Rendered) -> None:
-        self.used[item_key(item, self.environment)] = rendered
-        self.changed = True
+        key = item_key(item, self.environment)
+        self.used[key] = rendered
+        self.dirty.add(_shard(key))
 
     def save(self) -> None:
         """Keep exactly the entries of this build; written only when something changed."""
-        if self.path is None or not (self.changed or self.used.keys() != self.entries.keys()):
+        if self.path is None:
             return
-        entries = {
-            key: {
-                "html": r.html,
-                "problems": [list(p) for p in r.problems],
-                "deps": dict(r.deps),
-                "site_links": [list(x) for x in r.site_links],
-            }
-            for key, r in sorted(self.used.items())
-        }
-        data = {
-            "format": FORMAT,
-            "version": FORMAT_VERSION,
-            "entries": entries,
-            "code": highlight.used(),  # highlighted blocks by language and text
-        }
+        groups: dict[int, list[str]] = {}
+        for key in self.used:
+            groups.setdefault(_shard(key), []).append(key)
+        stored: dict[int, set[str]] = {}
+        for key in self.entries:
+            stored.setdefault(_shard(key), set()).add(key)
+        everything = groups.keys() | stored.keys()
+        changed = self.dirty | {n for n in everything if set(groups.get(n, ())) != stored.get(n)}
+        if not changed:  # code blocks change only with an entry put
+            return
+        shards = {}
+        for n, keys in sorted(groups.items()):
+            if n in changed or n not in self.shards:
+                payload = marshal.dumps({k: _stored(self.used[k]) for k in sorted(keys)})
+                shards[n] = (_checksum(payload), payload)
+            else:
+                shards[n] = self.shards[n]
+        code_payload = marshal.dumps(highlight.used())  # highlighted blocks by language and text
+        data = (FORMAT, FORMAT_VERSION, shards, (_checksum(code_payload), code_payload))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
         try:
@@ -171,23 +172,51 @@ class MarkdownCache:
             tmp.unlink(missing_ok=True)
 
 
-def _read(path: Path) -> tuple[dict[str, object], dict[str, str], str | None]:
-    """The stored entries and code blocks, or none and one warning when the file is not ours."""
+Read = tuple[dict[int, tuple[bytes, bytes]], dict[str, Stored], dict[str, str], str | None]
+
+
+def _read(path: Path) -> Read:
+    """The stored groups, their entries and the code blocks, and a warning for damage.
+
+    A damaged group is left out alone; a file that is not ours is left out whole.
+    """
     try:
         data = marshal.loads(path.read_bytes())
     except FileNotFoundError:
-        return {}, {}, None
+        return {}, {}, {}, None
     except (OSError, ValueError, EOFError, TypeError) as exc:
         name = type(exc).__name__
-        return {}, {}, f"{path}: ignoring an unreadable cache ({name}); rebuilding it"
+        return {}, {}, {}, f"{path}: ignoring an unreadable cache ({name}); rebuilding it"
     ok = (
-        isinstance(data, dict)
-        and data.get("format") == FORMAT
-        and data.get("version") == FORMAT_VERSION
-        and isinstance(data.get("entries"), dict)
-        and isinstance(data.get("code"), dict)
+        type(data) is tuple
+        and len(data) == 4
+        and data[:2] == (FORMAT, FORMAT_VERSION)
+        and type(data[2]) is dict
     )
     if not ok:
-        return {}, {}, f"{path}: ignoring a cache of another format or version; rebuilding it"
-    code = {k: v for k, v in data["code"].items() if isinstance(k, str) and isinstance(v, str)}
-    return data["entries"], code, None
+        return {}, {}, {}, f"{path}: ignoring a cache of another format or version; rebuilding it"
+    shards: dict[int, tuple[bytes, bytes]] = {}
+    entries: dict[str, Stored] = {}
+    for n, part in data[2].items():
+        found = _part(part)
+        if found is not None and type(n) is int:
+            shards[n] = part
+            entries.update(found)
+    code = _part(data[3])
+    if len(shards) != len(data[2]) or code is None:
+        warning = f"{path}: ignoring damaged parts of the cache; they are rendered again"
+        return shards, entries, code or {}, warning
+    return shards, entries, code, None
+
+
+def _part(part: object) -> dict | None:
+    """One stored group, if its bytes are the ones its hash was taken of."""
+    if type(part) is not tuple or len(part) != 2 or type(part[1]) is not bytes:
+        return None
+    if _checksum(part[1]) != part[0]:
+        return None
+    try:
+        found = marshal.loads(part[1])
+    except (ValueError, EOFError, TypeError):
+        return None
+    return found if type(found) is dict else None

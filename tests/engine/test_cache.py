@@ -93,16 +93,30 @@ def test_a_damaged_file_is_ignored_with_one_warning(tmp_path: Path, damage) -> N
     assert MarkdownCache.open(tmp_path).get(ITEM, LINKS, {}) is not None  # rebuilt
 
 
-def test_a_damaged_entry_is_a_miss_with_a_warning(tmp_path: Path) -> None:
+def _stored(path: Path) -> dict:
+    """Every entry in the file, group by group."""
+    data = marshal.loads(path.read_bytes())
+    return {k: v for _, payload in data[2].values() for k, v in marshal.loads(payload).items()}
+
+
+@pytest.mark.parametrize("what", ["an entry's bytes", "a hash"])
+def test_a_damaged_group_is_a_miss_with_a_warning(tmp_path: Path, what: str) -> None:
     _warm(tmp_path)
     path = tmp_path / cache_mod.FILE_NAME
     data = marshal.loads(path.read_bytes())
-    key = next(iter(data["entries"]))
-    data["entries"][key]["problems"] = [["not a line", 3]]
-    path.write_bytes(marshal.dumps(data))
+    (n, (checksum, payload)), *_ = data[2].items()
+    if what == "a hash":
+        checksum = bytes(20)
+    else:  # a changed letter in the HTML: still a valid entry, but not the one written
+        payload = payload.replace(b"See", b"Sea", 1)
+    path.write_bytes(marshal.dumps((*data[:2], {n: (checksum, payload)}, data[3])))
     cache = MarkdownCache.open(tmp_path)
     assert cache.get(ITEM, LINKS, {}) is None
-    assert cache.warning and "damaged entry" in cache.warning
+    assert cache.warning and "damaged parts" in cache.warning
+    done, hits = render_items([ITEM], LINKS, {}, cache, jobs=1)
+    assert hits == 0 and "See" in done[0].html
+    cache.save()
+    assert MarkdownCache.open(tmp_path).get(ITEM, LINKS, {}) is not None  # rebuilt
 
 
 def test_save_keeps_only_this_builds_entries_and_no_temp_file(tmp_path: Path) -> None:
@@ -110,9 +124,34 @@ def test_save_keeps_only_this_builds_entries_and_no_temp_file(tmp_path: Path) ->
     other = Item("Other.", "content/posts/o.md", 3, "posts/o/")
     cache.put(other, Rendered("<p>Other.</p>", (), {}))
     cache.save()
-    data = marshal.loads((tmp_path / cache_mod.FILE_NAME).read_bytes())
-    assert list(data["entries"]) == [cache_mod.item_key(other, cache.environment)]
+    assert list(_stored(tmp_path / cache_mod.FILE_NAME)) == [
+        cache_mod.item_key(other, cache.environment)
+    ]
     assert [p.name for p in tmp_path.iterdir()] == [cache_mod.FILE_NAME]
+
+
+def test_one_new_entry_encodes_one_group_again(tmp_path: Path, monkeypatch) -> None:
+    items = [Item(f"Post {n}.", f"content/posts/p{n}.md", 3, f"posts/p{n}/") for n in range(60)]
+    cache = MarkdownCache.open(tmp_path)
+    render_items(items, {}, {}, cache, jobs=1)
+    cache.save()
+    before = marshal.loads((tmp_path / cache_mod.FILE_NAME).read_bytes())[2]
+    assert len(before) == cache_mod.SHARDS  # sixty entries fill every group
+    edited = Item(
+        "Post 7, edited.", *[getattr(items[7], f) for f in ("source", "body_line", "url")]
+    )
+    cache = MarkdownCache.open(tmp_path)
+    encoded: list[dict] = []
+    real = marshal.dumps
+    monkeypatch.setattr(cache_mod.marshal, "dumps", lambda v: encoded.append(v) or real(v))
+    done, hits = render_items([*items[:7], edited, *items[8:]], {}, {}, cache, jobs=1)
+    assert hits == 59 and "edited" in done[7].html
+    cache.save()
+    after = marshal.loads((tmp_path / cache_mod.FILE_NAME).read_bytes())[2]
+    old, new = (cache_mod.item_key(i, cache.environment) for i in (items[7], edited))
+    assert {n for n in after if after[n] != before[n]} == {int(old[0], 16), int(new[0], 16)}
+    groups = [v for v in encoded if isinstance(v, dict) and v and all(len(k) == 64 for k in v)]
+    assert len(groups) == len({int(old[0], 16), int(new[0], 16)})
 
 
 def test_an_unchanged_cache_is_not_rewritten(tmp_path: Path) -> None:
