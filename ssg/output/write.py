@@ -205,6 +205,8 @@ def _recover_leftovers(out: Path) -> None:
         elif match[1] == "new":
             shutil.rmtree(stale, ignore_errors=True)
         elif not (stale / MARKER).is_file():
+            if match[1] == "tmp" and stale.is_dir() and not any(stale.iterdir()):
+                stale.rmdir()  # made, then cut before its marker: empty, so nothing is lost
             continue
         elif match[1] == "old" and not out.exists():
             os.rename(stale, out)  # the swap was cut between its two renames

@@ -165,6 +165,16 @@ def test_leftovers_of_interrupted_builds_are_removed(root: Path) -> None:
     assert before.exists()
 
 
+def test_an_empty_folder_of_a_build_cut_before_its_marker_is_removed(root: Path) -> None:
+    dead = _dead_pid()
+    empty, kept = root / f".public.tmp-{dead}", root / f".public.tmp-{dead + 1}"
+    empty.mkdir()  # a build killed between making its folder and writing the marker
+    kept.mkdir()
+    (kept / "notes.txt").write_text("not ours: no marker, and not empty", encoding="utf-8")
+    write_site(root, root / "public", {"index.html": "x"}, [])
+    assert not empty.exists() and (kept / "notes.txt").exists()
+
+
 def _dead_pid() -> int:
     pid = 4_000_000  # above the kernel's pid_max on ordinary systems
     while True:
