@@ -29,7 +29,7 @@ from ssg.core.paths import outside_links
 from ssg.core.urls import output_file, slugify
 from ssg.engine import feeds as kept_feeds
 from ssg.engine import state
-from ssg.engine.cache import Item, MarkdownCache
+from ssg.engine.cache import Item, MarkdownCache, text_key
 from ssg.engine.digest import Digester, code_stamp
 from ssg.engine.inputs import fingerprint
 from ssg.engine.pages import render_pages
@@ -130,12 +130,16 @@ def link_tables(
 SiteLink = tuple[str, int, str]  # (source, line, site path) of a link such as /docs/
 
 
+TextKey = tuple[object, bytes]  # a content object and what fixes its text (`text_key`)
+
+
 def render_content(
     site: Site, on_disk: set[str], cache: MarkdownCache, jobs: int
-) -> tuple[Site, list[Diagnostic], Stats, list[SiteLink]]:
+) -> tuple[Site, list[Diagnostic], Stats, list[SiteLink], list[TextKey]]:
     """Markdown for every post, page and community; broken content links are errors.
 
-    Site-absolute links come back to be checked once the whole output is planned.
+    Site-absolute links come back to be checked once the whole output is planned,
+    and each object's text key, so pages can be compared without hashing the texts.
     """
     tz = ZoneInfo(site.config.timezone)
     links, unpublished = link_tables(site, tz, on_disk)
@@ -167,7 +171,9 @@ def render_content(
         for i, r in zip(items, done, strict=True)
         for path, line in r.site_links
     ]
-    return site, diags, stats, site_links
+    shown = (*site.posts, *site.pages, *site.communities)  # in the order of `items`
+    texts = [(obj, text_key(r)) for obj, r in zip(shown, done, strict=True)]
+    return site, diags, stats, site_links, texts
 
 
 def check_urls(site: Site, jobs: list[pages.Job]) -> list[Diagnostic]:
@@ -297,11 +303,12 @@ def build(options: BuildOptions) -> BuildResult:
         site, cache_diags = activity.with_activity(site, root, options.cache)  # never the network
         cache = MarkdownCache.open(kept)
         workers = options.jobs or default_jobs()
-        site, link_diags, stats, links = render_content(site, content_files(root), cache, workers)
+        on_disk = content_files(root)
+        site, link_diags, stats, links, texts = render_content(site, on_disk, cache, workers)
         parts = [directory.plan_pages, cadence_page.cadence_page]
         jobs = plan.plan(site, tz, directory.home_context(site), parts=parts)
         previous = record.kept_pages(out)  # pages and feeds whose files are as last written
-        digester = Digester(parsed.known_digests(site.posts, code_stamp()))  # unchanged posts'
+        digester = Digester(parsed.known_digests(site.posts, code_stamp()), texts)
         feed_files, feed_records = kept_feeds.feed_files(site, previous, digester)
         files = generated_files(site, jobs, feed_files)
         static = static_folders(root, config)

@@ -26,7 +26,7 @@ import marshal
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ssg import __version__
@@ -57,6 +57,19 @@ class Rendered:
     deps: Mapping[str, str]  # content file linked to -> markup.link_state when rendered
     site_links: tuple[tuple[str, int], ...] = ()  # (site path, line) of links such as /docs/
     code: Mapping[str, str] = field(default_factory=dict)  # blocks a worker highlighted (unsaved)
+    key: str = ""  # the item's `item_key` once the cache has seen it
+
+
+def text_key(rendered: Rendered) -> bytes:
+    """What fixes an item's body and HTML: its key and the state of each link it made.
+
+    The page hasher takes this in place of hashing 4,000 bodies and their HTML
+    again: the same key and link states give the same render (the premise of
+    this cache). Empty when the cache has not seen the item.
+    """
+    if not rendered.key:
+        return b""
+    return rendered.key.encode("ascii") + marshal.dumps(sorted(rendered.deps.items()))
 
 
 def _environment() -> str:
@@ -131,14 +144,16 @@ class MarkdownCache:
         for target, state in deps.items():
             if markup.link_state(target, links, unpublished) != state:
                 return None
-        rendered = Rendered(html, problems, deps, site_links)
+        rendered = Rendered(html, problems, deps, site_links, key=key)
         self.used[key] = rendered
         return rendered
 
-    def put(self, item: Item, rendered: Rendered) -> None:
+    def put(self, item: Item, rendered: Rendered) -> Rendered:
+        """Keep a fresh render of `item`; it comes back with its key."""
         key = item_key(item, self.environment)
-        self.used[key] = rendered
+        self.used[key] = rendered = replace(rendered, key=key)
         self.dirty.add(_shard(key))
+        return rendered
 
     def save(self) -> None:
         """Keep exactly the entries of this build; written only when something changed."""

@@ -71,6 +71,7 @@ def _has_text(kind: type) -> bool:
 
 _EXACT = frozenset({str, int, float, bool, bytes, type(None)})
 _OBJECT, _TUPLE, _DATE = b"\x00object", b"\x00tuple", b"\x00date"  # tags no content carries
+_TEXT_KEY = b"\x00text-key"  # a pickle starts with b"\x80", so never this
 
 
 class Digester:
@@ -82,9 +83,18 @@ class Digester:
     in one call, which is several times faster than pickling the objects.
     """
 
-    def __init__(self, known: Iterable[tuple[object, bytes]] = ()) -> None:
-        """`known`: objects whose digest a previous run made (and checked they are unchanged)."""
+    def __init__(
+        self,
+        known: Iterable[tuple[object, bytes]] = (),
+        text_keys: Iterable[tuple[object, bytes]] = (),
+    ) -> None:
+        """`known`: objects whose digest a previous run made (and checked they are unchanged).
+
+        `text_keys`: content objects with a key that fixes their text (`body`,
+        `html`), hashed in place of the text; an empty key means none.
+        """
         self._memo: dict[int, tuple[object, bytes]] = {id(v): (v, d) for v, d in known}
+        self._text_keys = {id(v): (v, k) for v, k in text_keys if k}
         self._texts: dict[tuple[int, str], tuple[object, str]] = {}
         self._plains: dict[int, tuple[object, object]] = {}  # id -> (value, its plain form)
 
@@ -98,9 +108,13 @@ class Digester:
         found = self._texts.get(key)
         if found is not None and found[0] is value:
             return found[1]
-        texts = tuple(self._plain(getattr(value, name, None)) for name in sorted(TEXT_FIELDS))
         hasher = hashlib.blake2b(self.object_digest(value), digest_size=20)
-        hasher.update(_pickle(texts))
+        given = self._text_keys.get(id(value))
+        if given is not None and given[0] is value:  # tagged: never the pickle of a text
+            hasher.update(_TEXT_KEY + given[1])
+        else:
+            fields = sorted(TEXT_FIELDS)
+            hasher.update(_pickle(tuple(self._plain(getattr(value, n, None)) for n in fields)))
         self._texts[key] = (value, hasher.hexdigest())
         return self._texts[key][1]
 

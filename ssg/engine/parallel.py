@@ -85,5 +85,5 @@ def render_items(
             found[index] = _render(items[index], links, unpublished)
             on_done(1)
     for index in misses:
-        cache.put(items[index], found[index])  # type: ignore[arg-type]
+        found[index] = cache.put(items[index], found[index])  # type: ignore[arg-type]
     return [r for r in found if r is not None], hits

@@ -63,6 +63,25 @@ def test_other_links_changing_still_hits(tmp_path: Path) -> None:
     assert _warm(tmp_path).get(ITEM, links, {}) is not None
 
 
+def test_the_text_key_is_the_same_for_a_fresh_and_a_kept_render(tmp_path: Path) -> None:
+    fresh = MarkdownCache.open(tmp_path)
+    [rendered], _ = render_items([ITEM], LINKS, {}, fresh, jobs=1)
+    kept = _warm(tmp_path).get(ITEM, LINKS, {})
+    assert kept is not None and rendered.key == kept.key != ""
+    assert cache_mod.text_key(rendered) == cache_mod.text_key(kept)
+
+
+def test_the_text_key_changes_with_the_body_and_with_a_linked_url(tmp_path: Path) -> None:
+    def key(item: Item, links: dict[str, str]) -> bytes:
+        [rendered], _ = render_items([item], links, {}, MarkdownCache.open(None), jobs=1)
+        return cache_mod.text_key(rendered)
+
+    edited = Item("See [b](b.md)!", ITEM.source, ITEM.body_line, ITEM.url)
+    moved = {"content/posts/b.md": "posts/b-renamed/"}
+    assert len({key(ITEM, LINKS), key(edited, LINKS), key(ITEM, moved)}) == 3
+    assert cache_mod.text_key(Rendered("<p>Unseen.</p>", (), {})) == b""  # no key: none made
+
+
 def test_markdown_settings_are_part_of_the_key(tmp_path: Path, monkeypatch) -> None:
     _warm(tmp_path)
     config = {**markup.EXTENSIONS_CONFIG, "toc": {"permalink": "¶"}}

@@ -57,6 +57,18 @@ def test_text_is_left_out_of_the_object_but_not_out_of_its_text_digest() -> None
     assert Digester().text_digest(one) == Digester().text_digest(Doc("a.md", "A", html="<p>1</p>"))
 
 
+def test_a_text_key_stands_for_the_text_and_is_never_taken_for_one() -> None:
+    one, two = Doc("a.md", "A", html="<p>1</p>"), Doc("a.md", "A", html="<p>2</p>")
+    keyed = Digester(text_keys=[(one, b"k1"), (two, b"k1")])
+    assert keyed.text_digest(one) == keyed.text_digest(two)  # the key is trusted, text unread
+    assert keyed.text_digest(one) == Digester(text_keys=[(one, b"k1")]).text_digest(one)
+    assert keyed.text_digest(one) != Digester(text_keys=[(one, b"k2")]).text_digest(one)
+    assert keyed.text_digest(one) != Digester().text_digest(one)  # hashed text: another digest
+    same_fields = Doc("a.md", "A", html="<p>1</p>")  # equal, but not the object given a key
+    assert keyed.text_digest(same_fields) == Digester().text_digest(one)
+    assert Digester(text_keys=[(one, b"")]).text_digest(one) == Digester().text_digest(one)
+
+
 def test_order_of_a_mapping_counts_as_templates_iterate_it() -> None:
     assert digest({"a": 1, "b": 2}) != digest({"b": 2, "a": 1})
 
