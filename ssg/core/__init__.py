@@ -9,5 +9,6 @@
 - `yamlfile`: `read_text` and `load_yaml`, which keep the line of every value.
 - `urls`: `slugify`, `output_file`, `relative_url` (and `linker`, one page's links), `absolute_url`.
 - `clock`: `resolve_today` and `build_time` (`--today`, `SOURCE_DATE_EPOCH`).
-- `versions`: `library_version`, the installed version of a library, read once per process.
+- `versions`: `library_version`, the installed version of a library, read once per process
+  from its `.dist-info` folder name.
 """

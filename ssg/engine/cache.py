@@ -33,10 +33,12 @@ from ssg import __version__
 from ssg.content import highlight, markup
 from ssg.core.versions import library_version
 
-FORMAT, FORMAT_VERSION = "ssg-markdown-cache", 4
+FORMAT, FORMAT_VERSION = "ssg-markdown-cache", 5
+MAGIC = b"ssg-markdown-cache\n"  # the file's first bytes (see `encode`)
 FILE_NAME = "markdown.cache"  # marshal: read and written five times faster than JSON
 SHARDS = 16  # groups of entries by the first hex digit of their key
 Stored = tuple[str, tuple[tuple[int, str], ...], dict[str, str], tuple[tuple[str, int], ...]]
+Part = tuple[bytes, bytes | memoryview]  # a group's SHA-256 and its marshal bytes
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ class MarkdownCache:
     entries: dict[str, Stored] = field(default_factory=dict)
     used: dict[str, Rendered] = field(default_factory=dict)
     warning: str | None = None
-    shards: dict[int, tuple[bytes, bytes]] = field(default_factory=dict)  # as read: hash, bytes
+    shards: dict[int, Part] = field(default_factory=dict)  # as read: hash, bytes
     dirty: set[int] = field(default_factory=set)  # groups with an entry put in this build
     code_changed: bool = False
     environment: str = field(default_factory=_environment)
@@ -177,17 +179,63 @@ class MarkdownCache:
             else:
                 shards[n] = self.shards[n]
         code_payload = marshal.dumps(highlight.used())  # highlighted blocks by language and text
-        data = (FORMAT, FORMAT_VERSION, shards, (_checksum(code_payload), code_payload))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
         try:
-            tmp.write_bytes(marshal.dumps(data))
+            with open(tmp, "wb") as file:
+                for part in encode(shards, (_checksum(code_payload), code_payload)):
+                    file.write(part)
             os.replace(tmp, self.path)
         finally:
             tmp.unlink(missing_ok=True)
 
 
-Read = tuple[dict[int, tuple[bytes, bytes]], dict[str, Stored], dict[str, str], str | None]
+Read = tuple[dict[int, Part], dict[str, Stored], dict[str, str], str | None]
+
+
+def encode(shards: dict[int, Part], code: Part) -> list[bytes | memoryview]:
+    """The file as parts written one after another: the groups' bytes are never joined.
+
+    Layout: `MAGIC`, the header's length (4 bytes, little-endian), the header
+    (marshal: version, each group's number, hash and length, the code blocks'
+    hash and length), then the groups' bytes in that order and the code's.
+    """
+    ordered = sorted(shards.items())
+    parts = [(n, checksum, len(payload)) for n, (checksum, payload) in ordered]
+    header = marshal.dumps((FORMAT_VERSION, parts, (code[0], len(code[1]))))
+    return [
+        MAGIC,
+        len(header).to_bytes(4, "little"),
+        header,
+        *(p for _, (_, p) in ordered),
+        code[1],
+    ]
+
+
+def decode(data: bytes) -> tuple[dict[int, Part], Part]:
+    """The groups and code blocks of a file (views into `data`, not copies).
+
+    ValueError says why a file is not one to read. A group cut short by a
+    truncated file comes back shorter than its length, so its hash does not
+    match and it is left out as damaged.
+    """
+    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 4:
+        raise ValueError("an unreadable cache")
+    view, at = memoryview(data), len(MAGIC) + 4
+    size = int.from_bytes(data[len(MAGIC) : at], "little")
+    try:
+        version, parts, (code_checksum, code_size) = marshal.loads(view[at : at + size])
+        at += size
+        shards = {}
+        for n, checksum, length in parts:
+            shards[n] = (checksum, view[at : at + length])
+            at += length
+        code = (code_checksum, view[at : at + code_size])
+    except (ValueError, EOFError, TypeError):
+        raise ValueError("an unreadable cache") from None
+    if version != FORMAT_VERSION:
+        raise ValueError("a cache of another version")
+    return shards, code
 
 
 def _read(path: Path) -> Read:
@@ -196,42 +244,38 @@ def _read(path: Path) -> Read:
     A damaged group is left out alone; a file that is not ours is left out whole.
     """
     try:
-        data = marshal.loads(path.read_bytes())
+        data = path.read_bytes()
     except FileNotFoundError:
         return {}, {}, {}, None
-    except (OSError, ValueError, EOFError, TypeError) as exc:
+    except OSError as exc:
         name = type(exc).__name__
         return {}, {}, {}, f"{path}: ignoring an unreadable cache ({name}); rebuilding it"
-    ok = (
-        type(data) is tuple
-        and len(data) == 4
-        and data[:2] == (FORMAT, FORMAT_VERSION)
-        and type(data[2]) is dict
-    )
-    if not ok:
-        return {}, {}, {}, f"{path}: ignoring a cache of another format or version; rebuilding it"
-    shards: dict[int, tuple[bytes, bytes]] = {}
+    try:
+        decoded = decode(data)
+    except ValueError as exc:
+        return {}, {}, {}, f"{path}: ignoring {exc}; rebuilding it"
+    parts, code_part = decoded
+    shards: dict[int, Part] = {}
     entries: dict[str, Stored] = {}
-    for n, part in data[2].items():
+    for n, part in parts.items():
         found = _part(part)
         if found is not None and type(n) is int:
             shards[n] = part
             entries.update(found)
-    code = _part(data[3])
-    if len(shards) != len(data[2]) or code is None:
+    code = _part(code_part)
+    if len(shards) != len(parts) or code is None:
         warning = f"{path}: ignoring damaged parts of the cache; they are rendered again"
         return shards, entries, code or {}, warning
     return shards, entries, code, None
 
 
-def _part(part: object) -> dict | None:
+def _part(part: Part) -> dict | None:
     """One stored group, if its bytes are the ones its hash was taken of."""
-    if type(part) is not tuple or len(part) != 2 or type(part[1]) is not bytes:
-        return None
-    if _checksum(part[1]) != part[0]:
+    checksum, payload = part
+    if _checksum(payload) != checksum:
         return None
     try:
-        found = marshal.loads(part[1])
+        found = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
         return None
     return found if type(found) is dict else None

@@ -10,8 +10,8 @@ and a build that dies between them is repaired by the next one.
 
 from __future__ import annotations
 
-import ctypes
 import errno
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -23,22 +23,26 @@ _RENAME_EXCHANGE = 2
 _UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV}
 
 
+@functools.cache
 def _renameat2():  # noqa: ANN202 - a ctypes function or None
+    """Loaded on first use: most builds write in place and never swap (ctypes is 5 ms)."""
+    import ctypes  # noqa: PLC0415
+
     try:
         return ctypes.CDLL(None, use_errno=True).renameat2
     except (AttributeError, OSError):
         return None
 
 
-_RENAMEAT2 = _renameat2()
-
-
 def exchange(a: Path, b: Path) -> bool:
     """Swap two existing paths in one step; False when this system cannot."""
-    if _RENAMEAT2 is None:
+    renameat2 = _renameat2()
+    if renameat2 is None:
         return False
-    if _RENAMEAT2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
         return True
+    import ctypes  # noqa: PLC0415 - loaded by `_renameat2` already
+
     code = ctypes.get_errno()
     if code in _UNSUPPORTED:
         return False

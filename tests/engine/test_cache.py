@@ -89,6 +89,23 @@ def test_markdown_settings_are_part_of_the_key(tmp_path: Path, monkeypatch) -> N
     assert MarkdownCache.open(tmp_path).get(ITEM, LINKS, {}) is None
 
 
+def _with_version(data: bytes, version: int) -> bytes:
+    """The same file with another version in its header (the header's length changes too)."""
+    start = len(cache_mod.MAGIC) + 4
+    size = int.from_bytes(data[len(cache_mod.MAGIC) : start], "little")
+    _, parts, code = marshal.loads(data[start : start + size])
+    header = marshal.dumps((version, parts, code))
+    return cache_mod.MAGIC + len(header).to_bytes(4, "little") + header + data[start + size :]
+
+
+def test_the_same_version_reads_back(tmp_path: Path) -> None:  # the helper below changes only it
+    _warm(tmp_path)
+    path = tmp_path / cache_mod.FILE_NAME
+    path.write_bytes(_with_version(path.read_bytes(), cache_mod.FORMAT_VERSION))
+    cache = MarkdownCache.open(tmp_path)
+    assert cache.warning is None and cache.get(ITEM, LINKS, {}) is not None
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -98,6 +115,9 @@ def test_markdown_settings_are_part_of_the_key(tmp_path: Path, monkeypatch) -> N
         lambda data: marshal.dumps({"format": cache_mod.FORMAT, "version": 999, "entries": {}}),
         lambda data: marshal.dumps([1, 2, 3]),
         lambda data: json.dumps({"format": cache_mod.FORMAT, "entries": {}}).encode(),  # v1
+        lambda data: _with_version(data, cache_mod.FORMAT_VERSION - 1),
+        lambda data: cache_mod.MAGIC + b"\xff\xff\xff\x7f" + data[len(cache_mod.MAGIC) + 4 :],
+        lambda data: data[: len(cache_mod.MAGIC) + 2],
     ],
 )
 def test_a_damaged_file_is_ignored_with_one_warning(tmp_path: Path, damage) -> None:
@@ -112,23 +132,29 @@ def test_a_damaged_file_is_ignored_with_one_warning(tmp_path: Path, damage) -> N
     assert MarkdownCache.open(tmp_path).get(ITEM, LINKS, {}) is not None  # rebuilt
 
 
+def _groups(path: Path) -> dict[int, tuple[bytes, bytes]]:
+    shards, _ = cache_mod.decode(path.read_bytes())
+    return {n: (checksum, bytes(payload)) for n, (checksum, payload) in shards.items()}
+
+
 def _stored(path: Path) -> dict:
     """Every entry in the file, group by group."""
-    data = marshal.loads(path.read_bytes())
-    return {k: v for _, payload in data[2].values() for k, v in marshal.loads(payload).items()}
+    return {
+        k: v for _, payload in _groups(path).values() for k, v in marshal.loads(payload).items()
+    }
 
 
 @pytest.mark.parametrize("what", ["an entry's bytes", "a hash"])
 def test_a_damaged_group_is_a_miss_with_a_warning(tmp_path: Path, what: str) -> None:
     _warm(tmp_path)
     path = tmp_path / cache_mod.FILE_NAME
-    data = marshal.loads(path.read_bytes())
-    (n, (checksum, payload)), *_ = data[2].items()
+    shards, code = cache_mod.decode(path.read_bytes())
+    (n, (checksum, payload)), *_ = shards.items()
     if what == "a hash":
         checksum = bytes(20)
     else:  # a changed letter in the HTML: still a valid entry, but not the one written
-        payload = payload.replace(b"See", b"Sea", 1)
-    path.write_bytes(marshal.dumps((*data[:2], {n: (checksum, payload)}, data[3])))
+        payload = bytes(payload).replace(b"See", b"Sea", 1)
+    path.write_bytes(b"".join(cache_mod.encode({n: (checksum, payload)}, code)))
     cache = MarkdownCache.open(tmp_path)
     assert cache.get(ITEM, LINKS, {}) is None
     assert cache.warning and "damaged parts" in cache.warning
@@ -154,7 +180,7 @@ def test_one_new_entry_encodes_one_group_again(tmp_path: Path, monkeypatch) -> N
     cache = MarkdownCache.open(tmp_path)
     render_items(items, {}, {}, cache, jobs=1)
     cache.save()
-    before = marshal.loads((tmp_path / cache_mod.FILE_NAME).read_bytes())[2]
+    before = _groups(tmp_path / cache_mod.FILE_NAME)
     assert len(before) == cache_mod.SHARDS  # sixty entries fill every group
     edited = Item(
         "Post 7, edited.", *[getattr(items[7], f) for f in ("source", "body_line", "url")]
@@ -166,7 +192,7 @@ def test_one_new_entry_encodes_one_group_again(tmp_path: Path, monkeypatch) -> N
     done, hits = render_items([*items[:7], edited, *items[8:]], {}, {}, cache, jobs=1)
     assert hits == 59 and "edited" in done[7].html
     cache.save()
-    after = marshal.loads((tmp_path / cache_mod.FILE_NAME).read_bytes())[2]
+    after = _groups(tmp_path / cache_mod.FILE_NAME)
     old, new = (cache_mod.item_key(i, cache.environment) for i in (items[7], edited))
     assert {n for n in after if after[n] != before[n]} == {int(old[0], 16), int(new[0], 16)}
     groups = [v for v in encoded if isinstance(v, dict) and v and all(len(k) == 64 for k in v)]
