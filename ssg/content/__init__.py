@@ -10,4 +10,5 @@
 - `summary`: `render_summary`, a summary's inline Markdown as card HTML and plain text.
 - `inline`: Python-Markdown's inline pass, skipping each pattern a text cannot
   match (read from the pattern's expression); the same bytes as the stock pass.
+- `toc`: Python-Markdown's `toc` pass, building the table only for a `[TOC]` marker.
 """

@@ -23,7 +23,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from pygments.formatters.html import HtmlFormatter
 
-from ssg.content import highlight, inline
+from ssg.content import highlight, inline, toc
 from ssg.core.diagnostics import Diagnostic, error
 from ssg.core.urls import relative_url
 
@@ -176,6 +176,7 @@ def _converter(allow_html: bool) -> tuple[markdown.Markdown, LinkContext]:
             output_format="html",
         )
         inline.install(md)
+        toc.install(md)
         _remember_block_level(md)
         if not allow_html:  # raw HTML is shown as text
             md.preprocessors.deregister("html_block")
