@@ -253,6 +253,7 @@ def render_batch(
     """
     reader = _SiteReader(site)
     env = render.make_environment(root, site, compiled)
+    env.auto_reload = False  # no template changes during a build: no `stat` per template use
     env.globals.update(globals_)
     env.globals["site"] = reader
     names = {job.template for job in jobs} | set(env.list_templates(extensions=("html", "xml")))

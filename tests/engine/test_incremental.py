@@ -347,3 +347,18 @@ def test_templates_pages_include_are_compiled_here_and_kept(tmp_path: Path) -> N
     assert len(kept) == 3 + len([*theme.rglob("*.html"), *theme.rglob("*.xml")])
     html, _ = pages.render_batch([job("p.html")], root, SITE, {}, workers=1)
     assert html == {"posts/a/index.html": "part"}
+
+
+def test_a_build_does_not_look_at_template_files_once_per_page(tmp_path: Path, monkeypatch) -> None:
+    """Templates cannot change during a build: no modification check for each page using one."""
+    from tests.output.test_render import SITE, hub_with, job
+
+    templates = {"p.html": "{% extends 'frame.html' %}", "frame.html": "{% include 'part.html' %}"}
+    root = hub_with(tmp_path / "hub", {**templates, "part.html": "part"})
+    checked: list[str] = []
+    real = os.path.getmtime
+    monkeypatch.setattr(os.path, "getmtime", lambda p: checked.append(str(p)) or real(p))
+    jobs = [job("p.html", f"posts/{n}/") for n in range(40)]
+    html, _ = pages.render_batch(jobs, root, SITE, {}, workers=1)
+    assert set(html.values()) == {"part"}
+    assert len(checked) < 40
